@@ -1,0 +1,97 @@
+import type { ErrorResponse } from "./generated/schema.js";
+
+/** What the service's habits mean, by error code (both gateway prefixes, APIGW. and APIG.). */
+const HINTS: Array<[RegExp, string]> = [
+  [/^DCS\.4133$/, "the migration task does not exist"],
+  [/^APIGW?\.0301$/, "authentication failed: bad or expired token, or bad AK/SK signature (5 failures in a row lock the AK for 5 minutes)"],
+  [/^APIGW?\.0303$/, "signature rejected: \"signature expired\" means this clock is over 15 minutes off the gateway's"],
+  [/^APIGW?\.0302$|^DCS\.(2003|2007|300[23])$/, "the IAM user lacks the permission"],
+  [/^APIGW?\.0308$/, "throttled: retry after a pause"],
+  [/^APIGW?\.0101$/, "no such API: check the endpoint, method and path"],
+  [/^DCS\.100[1-4]$/, "the IAM token is invalid, expired, missing, or for another project"],
+];
+
+export function hintFor(code: string, status: number): string | undefined {
+  for (const [pattern, hint] of HINTS) if (pattern.test(code)) return hint;
+  return status === 429 ? "throttled: retry after a pause" : undefined;
+}
+
+/** A request the service (or the API gateway in front of it) answered with an error. */
+export class DcsApiError extends Error {
+  override readonly name = "DcsApiError";
+  readonly status: number;
+  /** `error_code` of the body: `DCS.4133`, `APIGW.0301`, a legacy `111400063`, or `HTTP.<status>` when the body was not JSON. */
+  readonly code: string;
+  /** `error_msg` of the body. */
+  readonly errorMessage: string;
+  /** `X-Request-Id` (or the body's `request_id`): quote it to support. */
+  readonly requestId: string | undefined;
+  readonly method: string | undefined;
+  readonly url: string;
+  readonly hint: string | undefined;
+  readonly body: ErrorResponse;
+
+  constructor(init: { status: number; body: ErrorResponse; requestId?: string | undefined; url: string; method?: string | undefined }) {
+    const { status, body } = init;
+    const requestId = init.requestId ?? ("request_id" in body ? body.request_id : undefined);
+    const hint = hintFor(body.error_code, status);
+    const where = init.method ? `${init.method} ${pathOf(init.url)}` : pathOf(init.url);
+    super(
+      `${where} failed: HTTP ${status} ${body.error_code}: ${body.error_msg}` +
+        `${requestId ? ` (request id ${requestId})` : ""}${hint ? ` - ${hint}` : ""}`,
+    );
+    this.status = status;
+    this.code = body.error_code;
+    this.errorMessage = body.error_msg;
+    this.requestId = requestId;
+    this.method = init.method;
+    this.url = init.url;
+    this.hint = hint;
+    this.body = body;
+  }
+
+  /** The error of an openapi-fetch result (`{ error, response }`). */
+  static from(result: { error?: unknown; response: Response }, method?: string): DcsApiError {
+    const { response } = result;
+    const body = isErrorBody(result.error)
+      ? result.error
+      : { error_code: `HTTP.${response.status}`, error_msg: response.statusText || "error response without a body" };
+    return new DcsApiError({ status: response.status, body, requestId: response.headers.get("X-Request-Id") ?? undefined, url: response.url, method });
+  }
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
+export function isErrorBody(value: unknown): value is ErrorResponse {
+  return typeof value === "object" && value !== null && typeof (value as Record<string, unknown>).error_code === "string" &&
+    typeof (value as Record<string, unknown>).error_msg === "string";
+}
+
+/** No usable answer: the network failed, the attempt timed out, or a success body was not JSON. */
+export class DcsRequestError extends Error {
+  override readonly name = "DcsRequestError";
+  readonly kind: "network" | "timeout" | "invalid_response";
+  readonly method: string;
+  readonly url: string;
+  readonly attempts: number;
+
+  constructor(kind: DcsRequestError["kind"], detail: string, init: { method: string; url: string; attempts: number; cause?: unknown }) {
+    super(`${init.method} ${pathOf(init.url)} failed after ${init.attempts} attempt${init.attempts === 1 ? "" : "s"}: ${detail}`, { cause: init.cause });
+    this.kind = kind;
+    this.method = init.method;
+    this.url = init.url;
+    this.attempts = init.attempts;
+  }
+}
+
+/** Returns `data`, or throws the DcsApiError of an openapi-fetch result. */
+export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.response.ok) return result.data as T;
+  throw DcsApiError.from(result);
+}

@@ -1,0 +1,164 @@
+// The `fetch` that openapi-fetch calls: per attempt it authenticates (token or a fresh AK/SK
+// signature over the exact bytes sent), bounds the attempt with its own timeout, and retries what
+// is safe to retry. It makes every error body the documented JSON and keeps secrets out of it.
+import type { Credentials } from "./credentials.js";
+import { DcsRequestError, isErrorBody } from "./errors.js";
+import { SECRET_FIELDS } from "./generated/meta.js";
+import { backoffMs, retryAfterMs, sleep, type RetryPolicy } from "./retry.js";
+import type { SigningCrypto } from "./signing/crypto.js";
+import { signRequest } from "./signing/sign.js";
+
+export type DcsLogEvent =
+  | { type: "response"; method: string; url: string; attempt: number; status: number; requestId: string | undefined; durationMs: number }
+  | { type: "retry"; method: string; url: string; attempt: number; delayMs: number; reason: string };
+
+export interface TransportOptions {
+  fetch: (request: Request) => Promise<Response>;
+  credentials: Credentials | undefined;
+  /** Strings never to repeat in an error (SK, token...). */
+  secrets: string[];
+  crypto: SigningCrypto;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  log: ((event: DcsLogEvent) => void) | undefined;
+}
+
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
+  const { retry, log } = options;
+
+  return async function transport(request: Request): Promise<Response> {
+    const method = request.method.toUpperCase();
+    const url = request.url;
+    const body = request.body === null ? undefined : await request.text();
+    const secrets = [...options.secrets, ...secretValues(body)];
+    const userSignal = request.signal;
+    const retriable = retry.methods.includes(method);
+    const started = Date.now();
+
+    for (let attempt = 1; ; attempt++) {
+      const headers = new Headers(request.headers);
+      await authorize(headers, method, url, body, options);
+      const timeout = AbortSignal.timeout(options.timeoutMs);
+      const attemptStarted = Date.now();
+      let response: Response | undefined;
+      let text = "";
+      let failure: DcsRequestError | undefined;
+      const fail = (kind: DcsRequestError["kind"], detail: string, cause?: unknown) =>
+        new DcsRequestError(kind, scrub(detail, secrets), { method, url, attempts: attempt, cause });
+      try {
+        response = await options.fetch(
+          new Request(url, { method, headers, body: body ?? null, signal: AbortSignal.any([userSignal, timeout]), redirect: request.redirect, credentials: request.credentials, cache: request.cache }),
+        );
+        text = await response.text();
+        if (response.ok && text !== "" && parse(text) === NOT_JSON) {
+          failure = fail("invalid_response", `HTTP ${response.status} with a body that is not JSON: ${summary(text)}`);
+        }
+      } catch (error) {
+        if (userSignal.aborted) throw userSignal.reason;
+        failure = timeout.aborted
+          ? fail("timeout", `no complete answer within ${options.timeoutMs} ms (timeoutMs)`, error)
+          : fail("network", describe(error), error);
+      }
+
+      const retryStatus = response !== undefined && !failure && retry.statuses.includes(response.status);
+      if (retriable && (failure || retryStatus) && attempt < retry.attempts) {
+        const delayMs = (response && retryAfterMs(response.headers.get("Retry-After"))) ?? backoffMs(retry, attempt);
+        if (Date.now() - started + delayMs <= retry.maxElapsedMs) {
+          log?.({ type: "retry", method, url, attempt, delayMs: Math.round(delayMs), reason: failure ? failure.kind : `HTTP ${response?.status}` });
+          await sleep(delayMs, userSignal);
+          continue;
+        }
+      }
+      if (failure || !response) throw failure;
+      log?.({ type: "response", method, url, attempt, status: response.status, requestId: response.headers.get("X-Request-Id") ?? undefined, durationMs: Date.now() - attemptStarted });
+      return rebuild(response, response.ok ? text : errorBody(response, text, secrets), url);
+    }
+  };
+}
+
+async function authorize(headers: Headers, method: string, url: string, body: string | undefined, options: TransportOptions) {
+  const { credentials } = options;
+  if (!credentials) return;
+  if ("token" in credentials) {
+    headers.set("X-Auth-Token", credentials.token);
+    return;
+  }
+  if (credentials.securityToken) headers.set("X-Security-Token", credentials.securityToken);
+  // Sign what the official SDK signs: the content type and the X- headers (X-Project-Id...), plus host and date.
+  const toSign: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (name === "content-type" || (name.startsWith("x-") && name !== "x-sdk-date")) toSign[name] = value;
+  });
+  const signature = await signRequest({ method, url, headers: toSign, body }, credentials, options.crypto);
+  headers.set("Authorization", signature.headers.Authorization);
+  headers.set("X-Sdk-Date", signature.headers["X-Sdk-Date"]);
+}
+
+/** The body of an error response as the document describes it, whatever the server sent. */
+function errorBody(response: Response, text: string, secrets: string[]): string {
+  const parsed = parse(text);
+  const status = response.statusText || "error";
+  const body = isErrorBody(parsed)
+    ? parsed
+    : {
+        error_code: `HTTP.${response.status}`,
+        error_msg: text.trim()
+          ? `${status} (${response.headers.get("Content-Type")?.split(";")[0] ?? "untyped"} body, not the service's JSON): ${summary(text)}`
+          : `${status} (empty body)`,
+      };
+  return JSON.stringify(body, (_key, value: unknown) => (typeof value === "string" ? scrub(value, secrets) : value));
+}
+
+function rebuild(response: Response, text: string, url: string): Response {
+  const headers = new Headers(response.headers);
+  // The body is now decoded text (and may be rewritten): its old length and encoding no longer apply.
+  headers.delete("Content-Length");
+  headers.delete("Content-Encoding");
+  if (!response.ok) headers.set("Content-Type", "application/json");
+  const nullBody = NULL_BODY_STATUSES.has(response.status) || text === "";
+  const rebuilt = new Response(nullBody ? null : text, { status: response.status, statusText: response.statusText, headers });
+  Object.defineProperty(rebuilt, "url", { value: url });
+  return rebuilt;
+}
+
+function secretValues(body: string | undefined): string[] {
+  if (!body) return [];
+  const found: string[] = [];
+  parse(body) !== NOT_JSON &&
+    JSON.parse(body, (key, value: unknown) => {
+      if ((SECRET_FIELDS as readonly string[]).includes(key) && typeof value === "string") found.push(value);
+      return value;
+    });
+  return found;
+}
+
+export function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
+  return out;
+}
+
+const NOT_JSON = Symbol();
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+function summary(text: string): string {
+  const plain = text
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return plain.length > 200 ? `${plain.slice(0, 200)}...` : plain;
+}
+
+function describe(error: unknown): string {
+  const code = (error as { cause?: { code?: string } })?.cause?.code;
+  return `${error instanceof Error ? error.message : String(error)}${code ? ` (${code})` : ""}`;
+}

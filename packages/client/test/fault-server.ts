@@ -1,0 +1,76 @@
+// A real HTTP server on 127.0.0.1 that misbehaves on purpose. The task ID of a request names the
+// fault; `hits` counts the requests each fault has had.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+type Fault = (req: IncomingMessage, res: ServerResponse, hit: number, body: string) => void;
+
+const ok = (res: ServerResponse, body: unknown = { task_id: "t", status: "SUCCESS" }) => {
+  res.writeHead(200, { "Content-Type": "application/json", "X-Request-Id": "0123456789abcdef0123456789abcdef" });
+  res.end(JSON.stringify(body));
+};
+
+const faults: Record<string, Fault> = {
+  "reset-once": (req, res, hit) => (hit === 1 ? req.socket.destroy() : ok(res)),
+  "reset-always": (req) => req.socket.destroy(),
+  "unavailable-retry-after": (_req, res, hit) => {
+    if (hit > 1) return ok(res);
+    res.writeHead(503, { "Retry-After": "1", "Content-Type": "application/json", "X-Request-Id": "aaaa0000aaaa0000aaaa0000aaaa0000" });
+    res.end(JSON.stringify({ error_code: "APIGW.0201", error_msg: "Backend unavailable", request_id: "aaaa0000aaaa0000aaaa0000aaaa0000" }));
+  },
+  throttled: (_req, res, hit) => {
+    if (hit > 1) return ok(res);
+    res.writeHead(429, { "Content-Type": "application/json", "X-Request-Id": "bbbb0000bbbb0000bbbb0000bbbb0000" });
+    res.end(JSON.stringify({ error_code: "APIGW.0308", error_msg: "The throttling threshold has been reached", request_id: "bbbb0000bbbb0000bbbb0000bbbb0000" }));
+  },
+  "slow-headers": (_req, res) => {
+    setTimeout(() => ok(res), 5000).unref();
+  },
+  "slow-body": (_req, res) => {
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.write('{"task_id": "t",');
+    setTimeout(() => res.end('"status": "SUCCESS"}'), 5000).unref();
+  },
+  "truncated-json": (_req, res) => {
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.end('{"task_id": "t", "status": "MIGR');
+  },
+  "html-502": (_req, res) => {
+    res.writeHead(502, { "Content-Type": "text/html" });
+    res.end("<html><head><title>502 Bad Gateway</title><style>body{}</style></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>");
+  },
+  "echo-secrets": (req, res, _hit, body) => {
+    // A careless server that repeats what it got, headers and body, in its error message.
+    res.writeHead(400, { "Content-Type": "application/json", "X-Request-Id": "cccc0000cccc0000cccc0000cccc0000" });
+    res.end(JSON.stringify({ error_code: "DCS.4000", error_msg: `bad request: ${JSON.stringify(req.headers)} ${body}`, error_ext_msg: null }));
+  },
+};
+
+export async function startFaultServer() {
+  const hits = new Map<string, number>();
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    req.on("end", () => {
+      const name = Object.keys(faults).find((f) => req.url?.split("/").includes(f));
+      if (!name) {
+        res.writeHead(404);
+        return res.end();
+      }
+      const hit = (hits.get(name) ?? 0) + 1;
+      hits.set(name, hit);
+      faults[name]!(req, res, hit, body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
