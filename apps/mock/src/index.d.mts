@@ -1,0 +1,2 @@
+export * from "./prism.mjs";
+export declare function mockUsage(url: string): string;

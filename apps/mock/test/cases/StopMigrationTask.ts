@@ -1,0 +1,14 @@
+import type { ContractCase } from "../contract.js";
+import { TASK } from "../contract.js";
+
+export default {
+  operationId: "StopMigrationTask",
+  send: (client, init) => client.POST("/v2/{project_id}/migration-task/{task_id}/stop", { params: { path: { task_id: TASK } }, ...init }),
+  invalid: [
+    {
+      name: "a task ID with characters the document forbids",
+      send: (client) => client.POST("/v2/{project_id}/migration-task/{task_id}/stop", { params: { path: { task_id: "task id!" } } }),
+      violation: { location: ["request", "path", "task_id"], code: "pattern" },
+    },
+  ],
+} satisfies ContractCase;

@@ -1,0 +1,101 @@
+// The contract suite: every operation of the bundled document, through the real client, against
+// the real Prism mock. Operations come from the document; their calls from cases/<operationId>.ts.
+import { describe, expect, inject, it } from "vitest";
+import { deref, doc, jsonContent, namedExamples, operations, type JsonObject } from "../../../openapi/test/document.js";
+import { validate } from "../../../openapi/test/validator.js";
+import { contractClient, violations, type ContractCase } from "./contract.js";
+
+const modules = import.meta.glob<{ default: ContractCase }>("./cases/*.ts", { eager: true });
+const cases = new Map(Object.entries(modules).map(([file, m]) => [m.default.operationId, { file, ...m.default }]));
+const ops = operations();
+const client = () => contractClient(inject("prismUrl"));
+
+describe("coverage", () => {
+  it.each(ops.map((o) => [o.operationId]))("%s has contract cases", (operationId) => {
+    expect(cases.has(operationId), `no contract cases for ${operationId}: add apps/mock/test/cases/${operationId}.ts`).toBe(true);
+  });
+
+  it("every case file names an operation of the document, in a file of its name", () => {
+    for (const [operationId, { file }] of cases) {
+      expect(ops.map((o) => o.operationId), file).toContain(operationId);
+      expect(file).toBe(`./cases/${operationId}.ts`);
+    }
+  });
+});
+
+describe.each(ops.map((op) => [op.operationId, op] as const))("%s", (operationId, op) => {
+  const contract = cases.get(operationId);
+  const responses = deref(op.operation.responses);
+  const statuses = Object.keys(responses);
+  const media = (status: string) => jsonContent(deref(responses[status])) as JsonObject;
+  const send: ContractCase["send"] = (c, init) => {
+    if (!contract) throw new Error(`no contract cases for ${operationId}`);
+    return contract.send(c, init);
+  };
+
+  it("the client's request is accepted by Prism, signed headers and all, with zero sl-violations", async () => {
+    const result = await send(client(), {});
+    expect(violations(result.response)).toEqual([]);
+    expect(result.response.status).toBe(200);
+  });
+
+  it.each(statuses)("status %s: the client returns the documented shape, valid against the document", async (status) => {
+    const result = await send(client(), { headers: { Prefer: `code=${status}` } });
+    expect(result.response.status).toBe(Number(status));
+    expect(violations(result.response)).toEqual([]);
+    expect(result.response.headers.get("X-Request-Id")).toMatch(/^[0-9a-f]{32}$/);
+    if (status.startsWith("2")) {
+      expect(result.error).toBeUndefined();
+      expect(validate(media(status).schema as JsonObject, result.data as never)).toEqual([]);
+    } else {
+      expect(result.data).toBeUndefined();
+      expect(result.error).toEqual(expect.objectContaining({ error_code: expect.any(String), error_msg: expect.any(String) }));
+      expect(validate(media(status).schema as JsonObject, result.error as never)).toEqual([]);
+    }
+  });
+
+  const examples = statuses.flatMap((status) => namedExamples(media(status)).map(([name, value]) => [status, name, value] as const));
+  it.each(examples)("status %s, example %s: served by Prism and parsed by the client", async (status, name, value) => {
+    const result = await send(client(), { headers: { Prefer: `code=${status}, example=${name}` } });
+    expect(result.response.status).toBe(Number(status));
+    expect(status.startsWith("2") ? result.data : result.error).toEqual(value);
+  });
+
+  it.each((contract?.invalid ?? []).map((i) => [i.name, i] as const))("rejects %s, with the violation named", async (_name, invalid) => {
+    const { response } = await invalid.send(client());
+    expect(response.ok).toBe(false);
+    expect(violations(response)).toContainEqual(expect.objectContaining({ ...invalid.violation, severity: "Error" }));
+  });
+
+  it("has at least one broken request in its cases", () => {
+    expect(contract?.invalid.length).toBeGreaterThan(0);
+  });
+});
+
+describe("Prism's traps, checked on purpose", () => {
+  it("a declared 400 hides Prism's 422: a broken request gets the document's 400, the violation only in sl-violations", async () => {
+    const { response, error } = await client().POST("/v2/{project_id}/migration-task/batch-stop", { body: { migration_tasks: [] } });
+    expect(response.status).toBe(400);
+    const first = namedExamples(jsonContent(deref(deref(ops.find((o) => o.operationId === "BatchStopMigrationTasks")!.operation.responses)["400"]))!)[0]!;
+    expect(error).toEqual(first[1]);
+    expect(violations(response)).toEqual([expect.objectContaining({ location: ["request", "body", "migration_tasks"], code: "minItems" })]);
+  });
+
+  it("the dialect switch is on: the bundle names JSON Schema 2020-12, and Prism really validates with it", async () => {
+    expect(doc.jsonSchemaDialect).toBe("https://json-schema.org/draft/2020-12/schema");
+    // `type: [string, integer]` with a string pattern and a numeric maximum: both halves enforced.
+    const send = (bandwidth_limit_mb: string | number) =>
+      client().POST("/v2/{project_id}/migration/{task_id}/task", {
+        params: { path: { task_id: "t1" } },
+        body: { migration_method: "incremental_migration", resume_mode: "auto", bandwidth_limit_mb, source_instance: { id: "s" }, target_instance: { id: "t" } },
+      });
+    expect(violations((await send("10242")).response)).toContainEqual(expect.objectContaining({ code: "pattern" }));
+    expect(violations((await send(123)).response)).toEqual([]);
+  });
+
+  it("Prism checks that credentials are present (only present: it cannot verify a signature)", async () => {
+    const bare = await fetch(`${inject("prismUrl")}/v2/0a1b2c3d4e5f60718293a4b5c6d7e8f9/migration-task/t1`);
+    expect(bare.status).toBe(401);
+    expect(violations(bare)).toContainEqual(expect.objectContaining({ message: "Invalid security scheme used" }));
+  });
+});
