@@ -1,4 +1,5 @@
 // The document's own rules (see openapi/README.md), checked over the bundle.
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { deref, doc, isObject, jsonContent, operations, type Json, type JsonObject } from "./document.js";
 
@@ -81,6 +82,23 @@ describe("document conventions", () => {
         expect(parent && isOpen(parent), `response${at} is a closed enum`).toBe(true);
       });
     }
+  });
+
+  it.each(ops.map((o) => [o.operationId, o] as const))("%s: code samples in TypeScript, curl and HTTP, calling this operation", (id, op) => {
+    const samples = op.operation["x-codeSamples"] as Array<{ lang: string; source: string }>;
+    expect(samples.map((s) => s.lang)).toEqual(["TypeScript", "curl", "HTTP"]);
+    const [ts, curl, http] = samples.map((s) => s.source);
+    expect(ts).toContain(`client.${op.method}("${op.path}"`);
+    const template = new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/ ]+")}$`);
+    expect(http?.split("\n")[0]?.split(" ")[0]).toBe(op.method);
+    expect(http?.split("\n")[0]?.split(" ")[1], `${id} HTTP sample path`).toMatch(template);
+    expect(curl).toContain(`-X ${op.method} `);
+    expect(new URL(curl!.match(/"(https:[^"]+)"/)![1]!.replace("${DCS_PROJECT_ID}", "p")).pathname, `${id} curl path`).toMatch(template);
+  });
+
+  it("has a code-sample folder for each operation and none for an operation it lacks", () => {
+    const folders = readdirSync(new URL("../code_samples/", import.meta.url)).sort();
+    expect(folders).toEqual(ops.map((o) => o.operationId).sort());
   });
 
   it("marks every Redis password as a secret", () => {

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Builds dist/index.html: the bundled document, its introduction completed from the document
+// itself, rendered by Redoc with its scripts inlined (the default output loads them from a CDN
+// and renders nothing offline), and with nothing left that would load from another host.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { lifecycleSection, regionsSection } from "./introduction.mjs";
+
+const require = createRequire(import.meta.url);
+const dist = fileURLToPath(new URL("../dist/", import.meta.url));
+const doc = JSON.parse(readFileSync(require.resolve("@dcs-migration/openapi/openapi.json"), "utf8"));
+doc.info.description = [doc.info.description.trim(), regionsSection(doc), lifecycleSection(doc)].join("\n\n");
+
+mkdirSync(dist, { recursive: true });
+const source = `${dist}openapi.json`;
+writeFileSync(source, JSON.stringify(doc, null, 2));
+execFileSync(
+  process.execPath,
+  [
+    require.resolve("@redocly/cli/bin/cli.js"),
+    "build-docs", source,
+    "--config", fileURLToPath(new URL("../../../redocly.yaml", import.meta.url)),
+    "--inlineBundle",
+    "--title", doc.info.title,
+    "-o", `${dist}index.html`,
+  ],
+  { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" } },
+);
+
+// Redoc's "API docs by Redocly" badge is an image on cdn.redoc.ly: hide the link, drop the URL.
+const LOGO = "https://cdn.redoc.ly/redoc/logo-mini-full.svg";
+let html = readFileSync(`${dist}index.html`, "utf8").split(LOGO).join("data:,");
+// No favicon request either (a 404 would be a console error on any static host).
+html = html.replace("</head>", `<link rel="icon" href="data:,"><style>a[href*="redocly.com/redoc"]{display:none!important}</style></head>`);
+const remote = html.match(/<(?:script|link|img)[^>]+(?:src|href)="https?:\/\/[^"]+"/g);
+if (remote) throw new Error(`the page would load from another host: ${remote.join(", ")}`);
+writeFileSync(`${dist}index.html`, html);
+console.log(`docs: ${dist}index.html (${Math.round(html.length / 1024)} kB)`);
