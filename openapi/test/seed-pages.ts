@@ -11,7 +11,10 @@ export interface SeedPage {
   method: string;
   path: string;
   statuses: string[];
+  /** Every JSON example of the page, requests and responses. */
   examples: Json[];
+  /** The response examples, by the status code they are shown under. */
+  responses: Record<string, Json>;
 }
 
 export const seedPages: SeedPage[] = readdirSync(dir)
@@ -26,7 +29,14 @@ function parse(file: string, text: string): SeedPage {
   const statuses = [...codes.matchAll(/^\|?\s*([1-5]\d\d)\s*\|?\s*$/gm)].map((m) => m[1] as string);
   const start = text.indexOf("Example Requests");
   const end = Math.min(...["SDK Sample Code", "Status Codes"].map((h) => indexOrEnd(text, h, start)));
-  return { file, method: uri[1], path: uri[2], statuses: [...new Set(statuses)], examples: jsonBlocks(text.slice(start, end)) };
+  const responsesAt = text.indexOf("Example Responses", start);
+  const responses: Record<string, Json> = {};
+  const chunks = text.slice(responsesAt, end).split(/Status code: (\d{3})/);
+  for (let i = 1; i + 1 < chunks.length; i += 2) {
+    const [first] = jsonBlocks(chunks[i + 1] as string);
+    if (first !== undefined) responses[chunks[i] as string] = first;
+  }
+  return { file, method: uri[1], path: uri[2], statuses: [...new Set(statuses)], examples: jsonBlocks(text.slice(start, end)), responses };
 }
 
 function indexOrEnd(text: string, needle: string, from: number): number {
