@@ -29,9 +29,9 @@ execFileSync(
   { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" } },
 );
 
-// Redoc's "API docs by Redocly" badge is an image on cdn.redoc.ly: hide the link, drop the URL.
-const LOGO = "https://cdn.redoc.ly/redoc/logo-mini-full.svg";
-let html = readFileSync(`${dist}index.html`, "utf8").split(LOGO).join("data:,");
+// Redoc's "API docs by Redocly" badge is an image on Redocly's CDN: hide the link, drop the URLs.
+const LOGOS = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
+let html = readFileSync(`${dist}index.html`, "utf8").replace(LOGOS, "data:,");
 // No favicon request either (a 404 would be a console error on any static host).
 html = html.replace("</head>", `<link rel="icon" href="data:,"><style>a[href*="redocly.com/redoc"]{display:none!important}</style></head>`);
 const remote = html.match(/<(?:script|link|img)[^>]+(?:src|href)="https?:\/\/[^"]+"/g);
