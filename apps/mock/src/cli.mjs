@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run mock`: serves the bundled document with Prism until Ctrl-C.
-// PORT (default 4010) and HOST-free: Prism listens on 127.0.0.1 only.
+// PORT (default 4010) moves it; Prism listens on 127.0.0.1 only.
 import { startPrism } from "./prism.mjs";
 import { mockUsage } from "./usage.mjs";
 

@@ -3,10 +3,9 @@
 import { describe, expect, inject, it } from "vitest";
 import { deref, doc, jsonContent, namedExamples, operations, type JsonObject } from "../../../openapi/test/document.js";
 import { validate } from "../../../openapi/test/validator.js";
+import { contractCases as cases } from "./cases.js";
 import { contractClient, violations, type ContractCase } from "./contract.js";
 
-const modules = import.meta.glob<{ default: ContractCase }>("./cases/*.ts", { eager: true });
-const cases = new Map(Object.entries(modules).map(([file, m]) => [m.default.operationId, { file, ...m.default }]));
 const ops = operations();
 const client = () => contractClient(inject("prismUrl"));
 

@@ -134,7 +134,7 @@ function secretValues(body: string | undefined): string[] {
   return found;
 }
 
-export function scrub(text: string, secrets: readonly string[]): string {
+function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
   return out;
