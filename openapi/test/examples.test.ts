@@ -1,6 +1,7 @@
+import { type Json, type JsonObject, openDocument } from "@dcs-migration/openapi/walker";
 import { describe, expect, it } from "vitest";
-import { deref, isObject, jsonContent, namedExamples, operations, type Json, type JsonObject } from "./document.js";
-import { validate } from "./validator.js";
+
+const { deref, operations, jsonContent, namedExamples, validate } = openDocument();
 
 interface Case {
   where: string;
@@ -16,17 +17,14 @@ function cases(): Case[] {
         out.push({ where: `${op.operationId} parameter ${String(param.name)} example ${name}`, schema: deref(param.schema), value });
       }
     }
-    const body = isObject(op.operation.requestBody) ? jsonContent(deref(op.operation.requestBody)) : undefined;
-    if (body) {
-      for (const [name, value] of namedExamples(body)) {
-        out.push({ where: `${op.operationId} request example ${name}`, schema: body.schema as JsonObject, value });
-      }
+    const body = jsonContent(op.requestBody);
+    for (const [name, value] of namedExamples(body)) {
+      out.push({ where: `${op.operationId} request example ${name}`, schema: body?.schema as JsonObject, value });
     }
-    for (const [status, response] of Object.entries(deref(op.operation.responses))) {
+    for (const [status, response] of Object.entries(op.responses)) {
       const media = jsonContent(deref(response));
-      if (!media) continue;
       for (const [name, value] of namedExamples(media)) {
-        out.push({ where: `${op.operationId} ${status} example ${name}`, schema: media.schema as JsonObject, value });
+        out.push({ where: `${op.operationId} ${status} example ${name}`, schema: media?.schema as JsonObject, value });
       }
     }
   }
@@ -36,9 +34,20 @@ function cases(): Case[] {
 describe("named examples", () => {
   const all = cases();
 
-  it("exist for every operation", () => {
+  it("exist for every operation's success body and request body", () => {
     for (const op of operations()) {
-      expect(all.some((c) => c.where.startsWith(`${op.operationId} 200`)), op.operationId).toBe(true);
+      const success = op.statuses.find((s) => s.startsWith("2"));
+      const hasBody = jsonContent(deref(op.responses[success ?? ""])) !== undefined;
+      if (hasBody)
+        expect(
+          all.some((c) => c.where.startsWith(`${op.operationId} ${success}`)),
+          op.operationId,
+        ).toBe(true);
+      if (op.requestBody)
+        expect(
+          all.some((c) => c.where.startsWith(`${op.operationId} request`)),
+          op.operationId,
+        ).toBe(true);
     }
   });
 
@@ -47,10 +56,10 @@ describe("named examples", () => {
   });
 
   it("would reject a value that breaks its schema (the validator is live)", () => {
-    const task = { $ref: "#/components/schemas/BatchStopMigrationTasksBody" };
-    expect(validate(task, { migration_tasks: Array.from({ length: 51 }, (_, i) => `t${i}`) })).not.toEqual([]);
-    expect(validate({ $ref: "#/components/schemas/ServiceError" }, { error_code: "DCS.413300", error_msg: "x" })).not.toEqual([]);
-    expect(validate({ $ref: "#/components/schemas/BandwidthLimitMb" }, "10242")).not.toEqual([]);
-    expect(validate({ $ref: "#/components/schemas/BandwidthLimitMb" }, 0)).not.toEqual([]);
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    expect(validate(ref("BatchStopMigrationTasksBody"), { migration_tasks: Array.from({ length: 51 }, (_, i) => `t${i}`) })).not.toEqual([]);
+    expect(validate(ref("ServiceError"), { error_code: "DCS.413300", error_msg: "x" })).not.toEqual([]);
+    expect(validate(ref("BandwidthLimitMb"), "10242")).not.toEqual([]);
+    expect(validate(ref("BandwidthLimitMb"), 0)).not.toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // the operation each describes, its status codes, and the JSON examples it shows.
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Json } from "./document.js";
+import type { Json } from "@dcs-migration/openapi/walker";
 
 const dir = fileURLToPath(new URL("./seeds/", import.meta.url));
 

@@ -1,8 +1,9 @@
+import { isObject, type Json, type JsonObject, openDocument } from "@dcs-migration/openapi/walker";
 import { describe, expect, it } from "vitest";
-import { deref, isObject, jsonContent, namedExamples, operations, type Json, type JsonObject } from "./document.js";
 import { seedFields } from "./seed-fields.js";
 import { seedPages } from "./seed-pages.js";
 
+const { deref, operations, jsonContent, namedExamples } = openDocument();
 const ops = operations();
 const byId = (id: string) => {
   const op = ops.find((o) => o.operationId === id);
@@ -97,12 +98,16 @@ describe.each(seedFields.map((s) => [s.operationId, s] as const))("fields of %s"
     if (!seed.request) return expect(requestSchema(op)).toBeUndefined();
     const schema = requestSchema(op) as JsonObject;
     for (const [name, spec] of Object.entries(seed.request)) {
-      const type = spec.replace(/!$/, "");
+      const type = spec.replace(/[!?]$/, "");
       const found = field(schema, name);
       expect(found, `${operationId} request ${name}`).toBeDefined();
       expect(types(found?.schema ?? {}), `${operationId} request ${name}`).toContain(type);
+      const key = name.split(".").pop()!.replace("[]", "");
       const required = Array.isArray(found?.parent.required) ? found.parent.required : [];
-      expect(required.includes(name.split(".").pop()!.replace("[]", "")), `${operationId} request ${name} mandatory`).toBe(spec.endsWith("!"));
+      expect(required.includes(key), `${operationId} request ${name} mandatory`).toBe(spec.endsWith("!"));
+      // Mandatory under a condition: required by the `then` of one of the parent's if/then branches.
+      const conditional = branches(found!.parent).some((b) => isObject(b.then) && Array.isArray(b.then.required) && b.then.required.includes(key));
+      expect(conditional, `${operationId} request ${name} mandatory under a condition`).toBe(spec.endsWith("?"));
     }
   });
 

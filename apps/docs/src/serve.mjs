@@ -29,7 +29,11 @@ export async function serveDocs({ port = 8080, host = "127.0.0.1" } = {}) {
   const address = server.address();
   return {
     url: `http://${host}:${typeof address === "object" && address ? address.port : port}/`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
   };
 }
 

@@ -59,10 +59,12 @@ export async function startPrism(options = {}) {
   };
   child.stdout.on("data", collect);
   child.stderr.on("data", collect);
-  const exited = new Promise((resolve) => child.once("exit", (code, signal) => {
-    running.delete(child);
-    resolve({ code, signal });
-  }));
+  const exited = new Promise((resolve) =>
+    child.once("exit", (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    }),
+  );
 
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {

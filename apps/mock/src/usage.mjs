@@ -6,7 +6,13 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const doc = JSON.parse(readFileSync(require.resolve("@dcs-migration/openapi/openapi.json"), "utf8"));
-const deref = (node) => (node?.$ref ? node.$ref.slice(2).split("/").reduce((at, key) => at[key], doc) : node);
+const deref = (node) =>
+  node?.$ref
+    ? node.$ref
+        .slice(2)
+        .split("/")
+        .reduce((at, key) => at[key], doc)
+    : node;
 const firstExample = (holder) => Object.values(holder?.examples ?? {}).map((e) => deref(e).value)[0];
 
 function sampleRequest() {

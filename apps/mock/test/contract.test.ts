@@ -1,11 +1,11 @@
 // The contract suite: every operation of the bundled document, through the real client, against
 // the real Prism mock. Operations come from the document; their calls from cases/<operationId>.ts.
+import { type JsonObject, openDocument } from "@dcs-migration/openapi/walker";
 import { describe, expect, inject, it } from "vitest";
-import { deref, doc, jsonContent, namedExamples, operations, type JsonObject } from "../../../openapi/test/document.js";
-import { validate } from "../../../openapi/test/validator.js";
 import { contractCases as cases } from "./cases.js";
-import { contractClient, violations, type ContractCase } from "./contract.js";
+import { type ContractCase, contractClient, violations } from "./contract.js";
 
+const { doc, deref, operations, jsonContent, namedExamples, validate } = openDocument();
 const ops = operations();
 const client = () => contractClient(inject("prismUrl"));
 
@@ -16,7 +16,10 @@ describe("coverage", () => {
 
   it("every case file names an operation of the document, in a file of its name", () => {
     for (const [operationId, { file }] of cases) {
-      expect(ops.map((o) => o.operationId), file).toContain(operationId);
+      expect(
+        ops.map((o) => o.operationId),
+        file,
+      ).toContain(operationId);
       expect(file).toBe(`./cases/${operationId}.ts`);
     }
   });
@@ -26,7 +29,7 @@ describe.each(ops.map((op) => [op.operationId, op] as const))("%s", (operationId
   const contract = cases.get(operationId);
   const responses = deref(op.operation.responses);
   const statuses = Object.keys(responses);
-  const media = (status: string) => jsonContent(deref(responses[status])) as JsonObject;
+  const media = (status: string) => jsonContent(deref(responses[status]));
   const send: ContractCase["send"] = (c, init) => {
     if (!contract) throw new Error(`no contract cases for ${operationId}`);
     return contract.send(c, init);
@@ -35,7 +38,7 @@ describe.each(ops.map((op) => [op.operationId, op] as const))("%s", (operationId
   it("the client's request is accepted by Prism, signed headers and all, with zero sl-violations", async () => {
     const result = await send(client(), {});
     expect(violations(result.response)).toEqual([]);
-    expect(result.response.status).toBe(200);
+    expect(result.response.ok).toBe(true);
   });
 
   it.each(statuses)("status %s: the client returns the documented shape, valid against the document", async (status) => {
@@ -43,13 +46,16 @@ describe.each(ops.map((op) => [op.operationId, op] as const))("%s", (operationId
     expect(result.response.status).toBe(Number(status));
     expect(violations(result.response)).toEqual([]);
     expect(result.response.headers.get("X-Request-Id")).toMatch(/^[0-9a-f]{32}$/);
+    const schema = media(status)?.schema as JsonObject | undefined;
     if (status.startsWith("2")) {
       expect(result.error).toBeUndefined();
-      expect(validate(media(status).schema as JsonObject, result.data as never, { strict: true })).toEqual([]);
+      // A success without a body (204, or the IP switch's 200) resolves with no data and no parse error.
+      if (!schema) return expect(result.data).toBeUndefined();
+      expect(validate(schema, result.data as never, { strict: true })).toEqual([]);
     } else {
       expect(result.data).toBeUndefined();
       expect(result.error).toEqual(expect.objectContaining({ error_code: expect.any(String), error_msg: expect.any(String) }));
-      expect(validate(media(status).schema as JsonObject, result.error as never, { strict: true })).toEqual([]);
+      expect(validate(schema!, result.error as never, { strict: true })).toEqual([]);
     }
   });
 
@@ -59,7 +65,7 @@ describe.each(ops.map((op) => [op.operationId, op] as const))("%s", (operationId
     expect(result.response.status).toBe(Number(status));
     expect(status.startsWith("2") ? result.data : result.error).toEqual(value);
     // Every field of the example is one the document declares (a renamed field shows here).
-    expect(validate(media(status).schema as JsonObject, value as never, { strict: true })).toEqual([]);
+    expect(validate(media(status)!.schema as JsonObject, value as never, { strict: true })).toEqual([]);
   });
 
   it.each((contract?.invalid ?? []).map((i) => [i.name, i] as const))("rejects %s, with the violation named", async (_name, invalid) => {
@@ -88,7 +94,13 @@ describe("Prism's traps, checked on purpose", () => {
     const send = (bandwidth_limit_mb: string | number) =>
       client().POST("/v2/{project_id}/migration/{task_id}/task", {
         params: { path: { task_id: "t1" } },
-        body: { migration_method: "incremental_migration", resume_mode: "auto", bandwidth_limit_mb, source_instance: { id: "s" }, target_instance: { id: "t" } },
+        body: {
+          migration_method: "incremental_migration",
+          resume_mode: "auto",
+          bandwidth_limit_mb,
+          source_instance: { id: "s" },
+          target_instance: { id: "t" },
+        },
       });
     expect(violations((await send("10242")).response)).toContainEqual(expect.objectContaining({ code: "pattern" }));
     expect(violations((await send(123)).response)).toEqual([]);

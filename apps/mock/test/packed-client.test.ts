@@ -36,7 +36,20 @@ it("installs from the tarball, compiles under strict settings and talks to the P
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   writeFileSync(
     join(project, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, lib: ["ES2022", "DOM"], types: [], skipLibCheck: false }, files: ["consumer.ts"] }),
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noUncheckedIndexedAccess: true,
+        lib: ["ES2022", "DOM"],
+        types: [],
+        skipLibCheck: false,
+      },
+      files: ["consumer.ts"],
+    }),
   );
   writeFileSync(join(project, "consumer.ts"), consumer);
   run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", `./${tarball}`], project);

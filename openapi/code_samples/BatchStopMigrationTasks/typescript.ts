@@ -12,4 +12,4 @@ const { migration_tasks = [] } = unwrap(
   }),
 );
 // A 200 only means "delivered": each task has its own result.
-for (const { task_id, result, error_msg } of migration_tasks) console.log(task_id, result, error_msg ?? "");
+for (const { task_id, result, error_msg } of migration_tasks ?? []) console.log(task_id, result, error_msg ?? "");

@@ -4,8 +4,8 @@
 import { fork } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { createDcsClient, signRequest } from "../dist/index.node.js";
 import { signRequest as webSign } from "../dist/index.js";
+import { createDcsClient, signRequest } from "../dist/index.node.js";
 
 const require = createRequire(import.meta.url);
 const { AKSKSigner } = require("@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner");
@@ -45,7 +45,8 @@ report(
   "One DCS GET signature",
   await measure(
     {
-      "official SDK core AKSKSigner": () => AKSKSigner.sign({ method: "GET", endpoint: URL_, headers: { ...headers, "X-Sdk-Date": "20240101T120000Z" }, queryParams: {} }, credential),
+      "official SDK core AKSKSigner": () =>
+        AKSKSigner.sign({ method: "GET", endpoint: URL_, headers: { ...headers, "X-Sdk-Date": "20240101T120000Z" }, queryParams: {} }, credential),
       "ours, node:crypto (node entry)": () => signRequest({ method: "GET", url: URL_, headers }, { accessKeyId: AK, secretAccessKey: SK }),
       "ours, WebCrypto (browser entry, on Node)": () => webSign({ method: "GET", url: URL_, headers }, { accessKeyId: AK, secretAccessKey: SK }),
     },

@@ -2,7 +2,17 @@
 // the client being measured. Prints its port, exits when its parent does.
 import { createServer } from "node:http";
 
-const body = JSON.stringify({ task_id: "a276c1ffa0a54c2597fc824b917db317", task_name: "migration1", status: "MIGRATING", migration_type: "online_migration", migration_method: "incremental_migration", network_type: "vpc", source_instance: { addrs: "192.168.1.2:6379" }, target_instance: { id: "86157b69-8a62-47f9-8c55-fa6ddc8927ee" }, created_at: "2019/10/22 14:44:30" });
+const body = JSON.stringify({
+  task_id: "a276c1ffa0a54c2597fc824b917db317",
+  task_name: "migration1",
+  status: "MIGRATING",
+  migration_type: "online_migration",
+  migration_method: "incremental_migration",
+  network_type: "vpc",
+  source_instance: { addrs: "192.168.1.2:6379" },
+  target_instance: { id: "86157b69-8a62-47f9-8c55-fa6ddc8927ee" },
+  created_at: "2019/10/22 14:44:30",
+});
 const server = createServer((req, res) => {
   req.resume();
   req.on("end", () => {

@@ -1,9 +1,9 @@
-import createClient, { defaultPathSerializer } from "openapi-fetch";
-import { checkCredentials, credentialSecrets, type Credentials } from "./credentials.js";
+import createClient from "openapi-fetch";
+import { type Credentials, checkCredentials, credentialSecrets } from "./credentials.js";
 import { DcsApiError } from "./errors.js";
 import { CLIENT_VERSION, PROJECT_ID_PATTERN, REGIONS, SERVER_URL_TEMPLATE } from "./generated/meta.js";
 import type { DcsClient, DcsPaths } from "./paths.js";
-import { retryPolicy, type RetryOptions } from "./retry.js";
+import { type RetryOptions, retryPolicy } from "./retry.js";
 import type { SigningCrypto } from "./signing/crypto.js";
 import { createTransport, type DcsLogEvent } from "./transport.js";
 
@@ -40,15 +40,20 @@ const OPTION_NAMES = ["region", "endpoint", "projectId", "credentials", "fetch",
 
 export function makeCreateDcsClient(crypto: SigningCrypto) {
   return function createDcsClient(options: DcsClientOptions): DcsClient {
-    if (typeof options !== "object" || options === null) throw new TypeError("createDcsClient: pass an options object, e.g. { region: \"cn-north-4\", projectId, credentials }");
+    if (typeof options !== "object" || options === null)
+      throw new TypeError('createDcsClient: pass an options object, e.g. { region: "cn-north-4", projectId, credentials }');
     const unknown = Object.keys(options).filter((k) => !OPTION_NAMES.includes(k));
-    if (unknown.length) throw new TypeError(`createDcsClient: unknown option ${unknown.map((k) => `\`${k}\``).join(", ")}; the options are ${OPTION_NAMES.join(", ")}`);
+    if (unknown.length)
+      throw new TypeError(`createDcsClient: unknown option ${unknown.map((k) => `\`${k}\``).join(", ")}; the options are ${OPTION_NAMES.join(", ")}`);
     const baseUrl = endpointOf(options);
     if (typeof options.projectId !== "string" || !PROJECT_ID_PATTERN.test(options.projectId)) {
-      throw new TypeError(`createDcsClient: \`projectId\` must be your project's ID (matching ${PROJECT_ID_PATTERN}), as shown in the console under My Credentials > API Credentials`);
+      throw new TypeError(
+        `createDcsClient: \`projectId\` must be your project's ID (matching ${PROJECT_ID_PATTERN}), as shown in the console under My Credentials > API Credentials`,
+      );
     }
     const timeoutMs = options.timeoutMs ?? 30_000;
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError(`createDcsClient: \`timeoutMs\` must be a positive number of milliseconds, got ${String(options.timeoutMs)}`);
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+      throw new TypeError(`createDcsClient: \`timeoutMs\` must be a positive number of milliseconds, got ${String(options.timeoutMs)}`);
     const fetchImpl = options.fetch ?? globalThis.fetch;
     if (typeof fetchImpl !== "function") throw new TypeError("createDcsClient: no global fetch in this runtime; pass `fetch`");
     const credentials = checkCredentials(options.credentials);
@@ -57,9 +62,9 @@ export function makeCreateDcsClient(crypto: SigningCrypto) {
     const client = createClient<DcsPaths, "application/json">({
       baseUrl,
       headers: { "User-Agent": options.userAgent ?? `dcs-migration-client/${CLIENT_VERSION}`, ...options.headers, "X-Project-Id": projectId },
-      pathSerializer: (pathname, params) => defaultPathSerializer(pathname, { ...params, project_id: projectId }),
       fetch: createTransport({
         fetch: (request) => fetchImpl(request),
+        projectId,
         credentials,
         secrets: credentialSecrets(credentials),
         crypto,
@@ -68,12 +73,6 @@ export function makeCreateDcsClient(crypto: SigningCrypto) {
         log: options.log,
       }),
     });
-    // openapi-fetch only runs pathSerializer when a call has path params: give every call some.
-    const methods = client as unknown as Record<string, (url: string, init?: { params?: { path?: object } }) => unknown>;
-    for (const name of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"]) {
-      const send = methods[name]!;
-      methods[name] = (url, init) => send(url, { ...init, params: { ...init?.params, path: { ...init?.params?.path } } });
-    }
     if (options.throwOnError) {
       client.use({
         async onResponse({ request, response }) {
@@ -90,10 +89,12 @@ function endpointOf(options: DcsClientOptions): string {
   const { region, endpoint } = options;
   if (region !== undefined && endpoint !== undefined) throw new TypeError("createDcsClient: pass `region` or `endpoint`, not both");
   if (endpoint !== undefined) {
-    if (typeof endpoint !== "string" || !URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) throw new TypeError(`createDcsClient: \`endpoint\` must be an absolute http(s) URL such as http://127.0.0.1:4010, got ${JSON.stringify(endpoint)}`);
+    if (typeof endpoint !== "string" || !URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol))
+      throw new TypeError(`createDcsClient: \`endpoint\` must be an absolute http(s) URL such as http://127.0.0.1:4010, got ${JSON.stringify(endpoint)}`);
     return endpoint;
   }
-  if (region === undefined) throw new TypeError("createDcsClient: pass `region` (e.g. \"cn-north-4\") or `endpoint` (any base URL, e.g. the mock at http://127.0.0.1:4010)");
+  if (region === undefined)
+    throw new TypeError('createDcsClient: pass `region` (e.g. "cn-north-4") or `endpoint` (any base URL, e.g. the mock at http://127.0.0.1:4010)');
   if (!(REGIONS as readonly string[]).includes(region)) {
     throw new TypeError(
       `createDcsClient: unknown region ${JSON.stringify(region)}; known regions: ${REGIONS.join(", ")}. ` +

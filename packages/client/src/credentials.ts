@@ -62,7 +62,5 @@ export function checkCredentials(credentials: unknown): Credentials | undefined 
 /** The secret strings of credentials, to keep them out of errors and logs. */
 export function credentialSecrets(credentials: Credentials | undefined): string[] {
   if (!credentials) return [];
-  return "token" in credentials
-    ? [credentials.token]
-    : [credentials.secretAccessKey, credentials.securityToken].filter((s): s is string => !!s);
+  return "token" in credentials ? [credentials.token] : [credentials.secretAccessKey, credentials.securityToken].filter((s): s is string => !!s);
 }

@@ -4,7 +4,7 @@ import type { ErrorResponse } from "./generated/schema.js";
 const HINTS: Array<[RegExp, string]> = [
   [/^DCS\.4133$/, "the migration task does not exist"],
   [/^APIGW?\.0301$/, "authentication failed: bad or expired token, or bad AK/SK signature (5 failures in a row lock the AK for 5 minutes)"],
-  [/^APIGW?\.0303$/, "signature rejected: \"signature expired\" means this clock is over 15 minutes off the gateway's"],
+  [/^APIGW?\.0303$/, 'signature rejected: "signature expired" means this clock is over 15 minutes off the gateway\'s'],
   [/^APIGW?\.0302$|^DCS\.(2003|2007|300[23])$/, "the IAM user lacks the permission"],
   [/^APIGW?\.0308$/, "throttled: retry after a pause"],
   [/^APIGW?\.0101$/, "no such API: check the endpoint, method and path"],
@@ -37,8 +37,7 @@ export class DcsApiError extends Error {
     const hint = hintFor(body.error_code, status);
     const where = init.method ? `${init.method} ${pathOf(init.url)}` : pathOf(init.url);
     super(
-      `${where} failed: HTTP ${status} ${body.error_code}: ${body.error_msg}` +
-        `${requestId ? ` (request id ${requestId})` : ""}${hint ? ` - ${hint}` : ""}`,
+      `${where} failed: HTTP ${status} ${body.error_code}: ${body.error_msg}` + `${requestId ? ` (request id ${requestId})` : ""}${hint ? ` - ${hint}` : ""}`,
     );
     this.status = status;
     this.code = body.error_code;
@@ -69,8 +68,12 @@ function pathOf(url: string): string {
 }
 
 export function isErrorBody(value: unknown): value is ErrorResponse {
-  return typeof value === "object" && value !== null && typeof (value as Record<string, unknown>).error_code === "string" &&
-    typeof (value as Record<string, unknown>).error_msg === "string";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Record<string, unknown>).error_code === "string" &&
+    typeof (value as Record<string, unknown>).error_msg === "string"
+  );
 }
 
 /** No usable answer: the network failed, the attempt timed out, or a success body was not JSON. */

@@ -1,7 +1,7 @@
 // Entry point for Node (the package's `node` condition): signs with node:crypto, the fastest.
 import { makeCreateDcsClient } from "./client.js";
 import { nodeCrypto } from "./signing/crypto-node.js";
-import { signRequest as sign, type RequestToSign, type Signature, type SigningKey } from "./signing/sign.js";
+import { type RequestToSign, type Signature, type SigningKey, signRequest as sign } from "./signing/sign.js";
 
 export * from "./public.js";
 /** Creates a client for the DCS migration API. */

@@ -1,7 +1,7 @@
 // Entry point for browsers, Deno, Bun and edge workers: signs with WebCrypto.
 import { makeCreateDcsClient } from "./client.js";
 import { webCrypto } from "./signing/crypto-web.js";
-import { signRequest as sign, type RequestToSign, type Signature, type SigningKey } from "./signing/sign.js";
+import { type RequestToSign, type Signature, type SigningKey, signRequest as sign } from "./signing/sign.js";
 
 export * from "./public.js";
 /** Creates a client for the DCS migration API. */

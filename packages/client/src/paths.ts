@@ -1,13 +1,12 @@
 import type { Client, ClientPathsWithMethod, FetchResponse, MaybeOptionalInit } from "openapi-fetch";
 import type { paths } from "./generated/schema.js";
 
-type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
 
 /** Path parameters without `project_id`, optional when nothing else is left. */
 type WithoutProjectId<Path> = Omit<Path, "project_id">;
 type StripParameters<P> = P extends { path: infer Path }
-  ? Omit<P, "path"> &
-      (RequiredKeys<WithoutProjectId<Path>> extends never ? { path?: WithoutProjectId<Path> } : { path: WithoutProjectId<Path> })
+  ? Omit<P, "path"> & (RequiredKeys<WithoutProjectId<Path>> extends never ? { path?: WithoutProjectId<Path> } : { path: WithoutProjectId<Path> })
   : P;
 type StripOperation<Op> = Op extends { parameters: infer P } ? Omit<Op, "parameters"> & { parameters: StripParameters<P> } : Op;
 
@@ -38,23 +37,34 @@ type Unmangle<T> = T extends string | number | boolean | bigint | symbol | null 
 
 type BaseClient = Client<DcsPaths, "application/json">;
 type Method = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
-type RequiredKeysOf<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
-// As openapi-fetch's own (unexported) InitParam: the options argument is optional when nothing in it is required.
-type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+type Operation<Path extends keyof DcsPaths, M extends Method> = DcsPaths[Path][M & keyof DcsPaths[Path]] extends infer Op extends Record<
+  string | number,
+  unknown
+>
+  ? Op
+  : never;
 
-type Operation<Path extends keyof DcsPaths, M extends Method> =
-  DcsPaths[Path][M & keyof DcsPaths[Path]] extends infer Op extends Record<string | number, any> ? Op : never;
+/**
+ * The options of a call. Unlike openapi-fetch's own signature, which infers them from the argument
+ * (and an inferred literal always fits, extra fields and all), they are the operation's exact type,
+ * so a misspelt field is refused at every depth of a request body.
+ */
+type Init<Path extends keyof DcsPaths, M extends Method> = MaybeOptionalInit<DcsPaths[Path], M>;
+type InitParam<I> = RequiredKeys<I> extends never ? [I?] : [I];
+type Result<Path extends keyof DcsPaths, M extends Method> = Promise<Unmangle<FetchResponse<Operation<Path, M>, Init<Path, M>, "application/json">>>;
 
-export type DcsMethod<M extends Method> = <
-  Path extends ClientPathsWithMethod<BaseClient, M>,
-  Init extends MaybeOptionalInit<DcsPaths[Path], M>,
->(
+export type DcsMethod<M extends Method> = <Path extends ClientPathsWithMethod<BaseClient, M>>(url: Path, ...init: InitParam<Init<Path, M>>) => Result<Path, M>;
+
+/** `client.request(method, path, init)`, typed like the method calls. */
+export type DcsRequest = <M extends Method, Path extends ClientPathsWithMethod<BaseClient, M>>(
+  method: M,
   url: Path,
-  ...init: InitParam<Init>
-) => Promise<Unmangle<FetchResponse<Operation<Path, M>, Init, "application/json">>>;
+  ...init: InitParam<Init<Path, M>>
+) => Result<Path, M>;
 
 /** The openapi-fetch client of the DCS migration API. */
-export type DcsClient = Omit<BaseClient, "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE"> & {
+export type DcsClient = Omit<BaseClient, "request" | "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE"> & {
+  request: DcsRequest;
   GET: DcsMethod<"get">;
   PUT: DcsMethod<"put">;
   POST: DcsMethod<"post">;

@@ -4,7 +4,7 @@
 import type { Credentials } from "./credentials.js";
 import { DcsRequestError, isErrorBody } from "./errors.js";
 import { SECRET_FIELDS } from "./generated/meta.js";
-import { backoffMs, retryAfterMs, sleep, type RetryPolicy } from "./retry.js";
+import { backoffMs, type RetryPolicy, retryAfterMs, sleep } from "./retry.js";
 import type { SigningCrypto } from "./signing/crypto.js";
 import { signRequest } from "./signing/sign.js";
 
@@ -14,6 +14,8 @@ export type DcsLogEvent =
 
 export interface TransportOptions {
   fetch: (request: Request) => Promise<Response>;
+  /** Filled into the `{project_id}` of every path, whichever method (GET... or request()) built it. */
+  projectId: string;
   credentials: Credentials | undefined;
   /** Strings never to repeat in an error (SK, token...). */
   secrets: string[];
@@ -27,10 +29,13 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
   const { retry, log } = options;
+  // openapi-fetch leaves a path parameter it was not given as is, and Request encodes its braces.
+  const projectId = encodeURIComponent(options.projectId);
+  const fillProjectId = (url: string) => url.replace(/%7Bproject_id%7D|\{project_id\}/, projectId);
 
   return async function transport(request: Request): Promise<Response> {
     const method = request.method.toUpperCase();
-    const url = request.url;
+    const url = fillProjectId(request.url);
     const body = request.body === null ? undefined : await request.text();
     const secrets = [...options.secrets, ...secretValues(body)];
     const userSignal = request.signal;
@@ -49,7 +54,15 @@ export function createTransport(options: TransportOptions): (request: Request) =
         new DcsRequestError(kind, scrub(detail, secrets), { method, url, attempts: attempt, cause });
       try {
         response = await options.fetch(
-          new Request(url, { method, headers, body: body ?? null, signal: AbortSignal.any([userSignal, timeout]), redirect: request.redirect, credentials: request.credentials, cache: request.cache }),
+          new Request(url, {
+            method,
+            headers,
+            body: body ?? null,
+            signal: AbortSignal.any([userSignal, timeout]),
+            redirect: request.redirect,
+            credentials: request.credentials,
+            cache: request.cache,
+          }),
         );
         text = await response.text();
         if (response.ok && text !== "" && parse(text) === NOT_JSON) {
@@ -72,7 +85,15 @@ export function createTransport(options: TransportOptions): (request: Request) =
         }
       }
       if (failure || !response) throw failure;
-      log?.({ type: "response", method, url, attempt, status: response.status, requestId: response.headers.get("X-Request-Id") ?? undefined, durationMs: Date.now() - attemptStarted });
+      log?.({
+        type: "response",
+        method,
+        url,
+        attempt,
+        status: response.status,
+        requestId: response.headers.get("X-Request-Id") ?? undefined,
+        durationMs: Date.now() - attemptStarted,
+      });
       return rebuild(response, response.ok ? text : errorBody(response, text, secrets), url);
     }
   };

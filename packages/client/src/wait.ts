@@ -5,7 +5,7 @@ import type { MigrationStatus, MigrationTask } from "./generated/schema.js";
 import { sleep } from "./retry.js";
 
 // Exclude, not NonNullable: `T & {}` would collapse the open enum `MigrationStatus | (string & {})` to string.
-export type TaskStatus = Exclude<MigrationTask["status"], undefined>;
+export type TaskStatus = Exclude<MigrationTask["status"], undefined | null>;
 
 export interface WaitOptions {
   /** The status(es) to wait for, or a test of the task. Default: any status that ends a task. */

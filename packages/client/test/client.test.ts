@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createDcsClient as createNodeClient, REGIONS, type CreateMigrationTaskBody } from "../src/index.node.js";
 import { createDcsClient as createWebClient } from "../src/index.js";
-import { sdkAuthorization } from "./oracle.js";
+import { type CreateMigrationTaskBody, createDcsClient as createNodeClient, REGIONS } from "../src/index.node.js";
 import { json, observedFetch, PROJECT, TASK } from "./observe.js";
+import { sdkAuthorization } from "./oracle.js";
 
 const AK = "HPUAEXAMPLEAK0000001";
 const SK = "exampleSecretKey0123456789abcdefghijklmn";
@@ -23,7 +23,9 @@ describe.each([
     expect(sent.headers.get("X-Project-Id")).toBe(PROJECT);
     expect(sent.headers.get("X-Sdk-Date")).toMatch(/^\d{8}T\d{6}Z$/);
     expect(sent.headers.get("User-Agent")).toMatch(/^dcs-migration-client\/\d+\.\d+\.\d+$/);
-    expect(sent.headers.get("Authorization")).toMatch(/^SDK-HMAC-SHA256 Access=HPUAEXAMPLEAK0000001, SignedHeaders=host;x-project-id;x-sdk-date, Signature=[0-9a-f]{64}$/);
+    expect(sent.headers.get("Authorization")).toMatch(
+      /^SDK-HMAC-SHA256 Access=HPUAEXAMPLEAK0000001, SignedHeaders=host;x-project-id;x-sdk-date, Signature=[0-9a-f]{64}$/,
+    );
     expect(sent.headers.get("Authorization")).toBe(
       sdkAuthorization({ method: "GET", url: sent.url, headers: { "X-Project-Id": PROJECT, "X-Sdk-Date": sent.headers.get("X-Sdk-Date")! } }, AK, SK),
     );
@@ -49,13 +51,25 @@ describe.each([
     expect(sent.headers.get("Content-Type")).toBe("application/json");
     expect(sent.headers.get("X-Security-Token")).toBe("temporary-token-0001");
     expect(JSON.parse(bodies[0]!)).toEqual(body);
-    const headers = { "content-type": "application/json", "X-Project-Id": PROJECT, "X-Security-Token": "temporary-token-0001", "X-Sdk-Date": sent.headers.get("X-Sdk-Date")! };
+    const headers = {
+      "content-type": "application/json",
+      "X-Project-Id": PROJECT,
+      "X-Security-Token": "temporary-token-0001",
+      "X-Sdk-Date": sent.headers.get("X-Sdk-Date")!,
+    };
     expect(sent.headers.get("Authorization")).toBe(sdkAuthorization({ method: "POST", url: sent.url, headers, data: body }, AK, SK, "temporary-token-0001"));
   });
 
   it("sends an IAM token as X-Auth-Token, unsigned", async () => {
     const { fetch, requests } = observedFetch(json({ migration_tasks: [] }));
-    const client = createDcsClient({ region: "ap-southeast-1", projectId: PROJECT, credentials: { token: "iam-token-value" }, fetch, headers: { "X-Language": "en-us" }, userAgent: "ops-tool/1.0" });
+    const client = createDcsClient({
+      region: "ap-southeast-1",
+      projectId: PROJECT,
+      credentials: { token: "iam-token-value" },
+      fetch,
+      headers: { "X-Language": "en-us" },
+      userAgent: "ops-tool/1.0",
+    });
     await client.POST("/v2/{project_id}/migration-task/batch-stop", { body: { migration_tasks: [TASK] } });
     const sent = requests[0]!;
     expect(sent.url).toBe(`https://dcs.ap-southeast-1.myhuaweicloud.com/v2/${PROJECT}/migration-task/batch-stop`);
@@ -63,6 +77,48 @@ describe.each([
     expect(sent.headers.get("Authorization")).toBeNull();
     expect(sent.headers.get("X-Language")).toBe("en-us");
     expect(sent.headers.get("User-Agent")).toBe("ops-tool/1.0");
+  });
+
+  it("fills project_id on every request: calls with and without path parameters, and request()", async () => {
+    const { fetch, requests } = observedFetch(json({}));
+    const client = createDcsClient({ endpoint: "http://127.0.0.1:4010", projectId: PROJECT, fetch });
+    await client.GET("/v2/{project_id}/migration-tasks", { params: { query: { offset: 0, limit: 5 } } });
+    await client.request("get", "/v2/{project_id}/migration-tasks", {});
+    await client.request("post", "/v2/{project_id}/migration-task/{task_id}/stop", { params: { path: { task_id: TASK } } });
+    await client.POST("/v2/{project_id}/migration-task/{task_id}/sync-stop", { params: { path: { task_id: TASK } } });
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `GET http://127.0.0.1:4010/v2/${PROJECT}/migration-tasks?offset=0&limit=5`,
+      `GET http://127.0.0.1:4010/v2/${PROJECT}/migration-tasks`,
+      `POST http://127.0.0.1:4010/v2/${PROJECT}/migration-task/${TASK}/stop`,
+      `POST http://127.0.0.1:4010/v2/${PROJECT}/migration-task/${TASK}/sync-stop`,
+    ]);
+  });
+
+  it("signs the JSON body of a DELETE like any other body", async () => {
+    const { fetch, requests, bodies } = observedFetch(json({ task_id_list: [TASK] }));
+    const client = createDcsClient({ endpoint: "http://127.0.0.1:4010", projectId: PROJECT, credentials: { accessKeyId: AK, secretAccessKey: SK }, fetch });
+    const { data } = await client.DELETE("/v2/{project_id}/migration-tasks/delete", { body: { task_id_list: [TASK] } });
+    expect(data?.task_id_list).toEqual([TASK]);
+    const sent = requests[0]!;
+    expect(sent.method).toBe("DELETE");
+    expect(JSON.parse(bodies[0]!)).toEqual({ task_id_list: [TASK] });
+    const headers = { "content-type": "application/json", "X-Project-Id": PROJECT, "X-Sdk-Date": sent.headers.get("X-Sdk-Date")! };
+    expect(sent.headers.get("Authorization")).toBe(sdkAuthorization({ method: "DELETE", url: sent.url, headers, data: { task_id_list: [TASK] } }, AK, SK));
+  });
+
+  it.each([
+    ["a 204 with no body", () => new Response(null, { status: 204, headers: { "X-Request-Id": "454d689fa69847610b3ca486458fb08b" } })],
+    ["a 200 with an empty body", () => new Response("", { status: 200, headers: { "X-Request-Id": "454d689fa69847610b3ca486458fb08b" } })],
+  ])("resolves %s with no data and no error", async (_name, answer) => {
+    const { fetch } = observedFetch(answer);
+    const client = createDcsClient({ endpoint: "http://127.0.0.1:4010", projectId: PROJECT, fetch, throwOnError: true });
+    const result = await client.POST("/v2/{project_id}/migration-task/{task_id}/exchange-ip", {
+      params: { path: { task_id: TASK } },
+      body: { exchanged_ip: ["192.168.0.153"], is_exchange_domain: false },
+    });
+    expect(result.data).toBeUndefined();
+    expect(result.error).toBeUndefined();
+    expect(result.response.ok).toBe(true);
   });
 
   it("sends no credentials at all when none are given (the mock)", async () => {
@@ -99,7 +155,9 @@ describe("options", () => {
   const base = { projectId: PROJECT, fetch: observedFetch(json({})).fetch };
 
   it("names the option and the fix for every mistake", () => {
-    expect(() => createNodeClient({ ...base, region: "cn-nowhere-1" })).toThrow(/unknown region "cn-nowhere-1"; known regions: .*cn-north-4.*pass `endpoint` instead, e\.g\. "https:\/\/dcs\.cn-nowhere-1\.myhuaweicloud\.com"/);
+    expect(() => createNodeClient({ ...base, region: "cn-nowhere-1" })).toThrow(
+      /unknown region "cn-nowhere-1"; known regions: .*cn-north-4.*pass `endpoint` instead, e\.g\. "https:\/\/dcs\.cn-nowhere-1\.myhuaweicloud\.com"/,
+    );
     expect(() => createNodeClient({ ...base })).toThrow(/pass `region` \(e\.g\. "cn-north-4"\) or `endpoint`/);
     expect(() => createNodeClient({ ...base, region: "cn-north-4", endpoint: "http://x" })).toThrow(/`region` or `endpoint`, not both/);
     expect(() => createNodeClient({ ...base, endpoint: "localhost:4010" })).toThrow(/`endpoint` must be an absolute http\(s\) URL/);
@@ -109,7 +167,9 @@ describe("options", () => {
     // @ts-expect-error a misspelt option
     expect(() => createNodeClient({ ...base, regoin: "cn-north-4" })).toThrow(/unknown option `regoin`; the options are region, endpoint/);
     // @ts-expect-error half an AK/SK pair
-    expect(() => createNodeClient({ ...base, region: "cn-north-4", credentials: { accessKeyId: AK } })).toThrow(/`credentials` .secretAccessKey is missing or empty/);
+    expect(() => createNodeClient({ ...base, region: "cn-north-4", credentials: { accessKeyId: AK } })).toThrow(
+      /`credentials` .secretAccessKey is missing or empty/,
+    );
   });
 
   it("never puts a secret in an option error", () => {

@@ -1,5 +1,6 @@
 // A real HTTP server on 127.0.0.1 that misbehaves on purpose. The task ID of a request names the
-// fault; `hits` counts the requests each fault has had.
+// fault, optionally followed by `~` and anything (`reset-once~3`): `hits` counts the requests of
+// each task ID, so every test can have counters of its own.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -21,7 +22,9 @@ const faults: Record<string, Fault> = {
   throttled: (_req, res, hit) => {
     if (hit > 1) return ok(res);
     res.writeHead(429, { "Content-Type": "application/json", "X-Request-Id": "bbbb0000bbbb0000bbbb0000bbbb0000" });
-    res.end(JSON.stringify({ error_code: "APIGW.0308", error_msg: "The throttling threshold has been reached", request_id: "bbbb0000bbbb0000bbbb0000bbbb0000" }));
+    res.end(
+      JSON.stringify({ error_code: "APIGW.0308", error_msg: "The throttling threshold has been reached", request_id: "bbbb0000bbbb0000bbbb0000bbbb0000" }),
+    );
   },
   "slow-headers": (_req, res) => {
     setTimeout(() => ok(res), 5000).unref();
@@ -37,7 +40,9 @@ const faults: Record<string, Fault> = {
   },
   "html-502": (_req, res) => {
     res.writeHead(502, { "Content-Type": "text/html" });
-    res.end("<html><head><title>502 Bad Gateway</title><style>body{}</style></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>");
+    res.end(
+      "<html><head><title>502 Bad Gateway</title><style>body{}</style></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>",
+    );
   },
   "echo-secrets": (req, res, _hit, body) => {
     // A careless server that repeats what it got, headers and body, in its error message.
@@ -52,13 +57,15 @@ export async function startFaultServer() {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
     req.on("end", () => {
-      const name = Object.keys(faults).find((f) => req.url?.split("/").includes(f));
-      if (!name) {
+      const segments = new URL(req.url ?? "/", "http://x").pathname.split("/");
+      const id = segments.find((segment) => segment.split("~")[0]! in faults);
+      if (!id) {
         res.writeHead(404);
         return res.end();
       }
-      const hit = (hits.get(name) ?? 0) + 1;
-      hits.set(name, hit);
+      const name = id.split("~")[0]!;
+      const hit = (hits.get(id) ?? 0) + 1;
+      hits.set(id, hit);
       faults[name]!(req, res, hit, body);
     });
   });

@@ -16,7 +16,10 @@ export function observedFetch(...answers: Answer[]) {
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "X-Request-Id": "454d689fa69847610b3ca486458fb08b", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "X-Request-Id": "454d689fa69847610b3ca486458fb08b", ...headers },
+  });
 }
 
 export const PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";

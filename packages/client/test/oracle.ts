@@ -6,6 +6,7 @@ const { AKSKSigner } = require("@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigne
   AKSKSigner: { sign(request: object, credential: object): Record<string, string> };
 };
 const { BasicCredentials } = require("@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials") as {
+  // biome-ignore lint/suspicious/noExplicitAny: the SDK core's credentials builder is untyped JavaScript.
   BasicCredentials: new () => { withAk(ak: string): any };
 };
 
@@ -30,7 +31,13 @@ export function sdkAuthorization(request: OracleRequest, ak: string, sk: string,
   if (securityToken) credential = credential.withSecurityToken(securityToken);
   const signed = AKSKSigner.sign(
     // The SDK takes the raw path: it percent-encodes an already encoded one a second time.
-    { method: request.method, endpoint: `${url.origin}${url.pathname.split("/").map(decodeURIComponent).join("/")}`, headers: { ...request.headers }, queryParams, data: request.data },
+    {
+      method: request.method,
+      endpoint: `${url.origin}${url.pathname.split("/").map(decodeURIComponent).join("/")}`,
+      headers: { ...request.headers },
+      queryParams,
+      data: request.data,
+    },
     credential,
   );
   return signed.Authorization as string;

@@ -8,7 +8,10 @@ import { sdkAuthorization } from "./oracle.js";
 
 const AK = "HPUAEXAMPLEAK0000001";
 const SK = "exampleSecretKey0123456789abcdefghijklmn";
-const backends: Array<[string, SigningCrypto]> = [["node:crypto", nodeCrypto], ["WebCrypto", webCrypto]];
+const backends: Array<[string, SigningCrypto]> = [
+  ["node:crypto", nodeCrypto],
+  ["WebCrypto", webCrypto],
+];
 
 /** Small seeded PRNG, so a failing case can be replayed. */
 function prng(seed: number) {
@@ -33,10 +36,15 @@ const TEXT = ["a b+c/d?&=é中!*'()~", "plain", "", "100%", "emoji 🚀", "x=y&z
 const KEYS = ["tag", "Tag", "a b", "a+b", "é", "z", "k~ey.1_-", "limit", "offset", "name"];
 
 function generate(random: () => number, i: number): Case {
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
   const hex = (n: number) => Array.from({ length: n }, () => "0123456789abcdef"[Math.floor(random() * 16)]).join("");
   const method = pick(["GET", "POST", "PUT", "DELETE", "PATCH", "GET"]);
-  const segments = ["v2", hex(32), pick(["migration-task", "migration-tasks", "migration"]), pick([hex(32), `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`, "中文-ü", "batch-stop"])];
+  const segments = [
+    "v2",
+    hex(32),
+    pick(["migration-task", "migration-tasks", "migration"]),
+    pick([hex(32), `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`, "中文-ü", "batch-stop"]),
+  ];
   if (random() < 0.5) segments.push(pick(["stop", "stats", "task", "logs"]));
   const query: string[] = [];
   for (let q = Math.floor(random() * 5); q > 0; q--) {
@@ -52,11 +60,24 @@ function generate(random: () => number, i: number): Case {
   if (hasBody || random() < 0.5) headers["content-type"] = "application/json";
   const securityToken = random() < 0.3 ? `tmp-${hex(40)}` : undefined;
   if (securityToken) headers["X-Security-Token"] = securityToken;
-  const date = new Date(Date.UTC(2020 + Math.floor(random() * 6), Math.floor(random() * 12), 1 + Math.floor(random() * 28), Math.floor(random() * 24), Math.floor(random() * 60), Math.floor(random() * 60)));
+  const date = new Date(
+    Date.UTC(
+      2020 + Math.floor(random() * 6),
+      Math.floor(random() * 12),
+      1 + Math.floor(random() * 28),
+      Math.floor(random() * 24),
+      Math.floor(random() * 60),
+      Math.floor(random() * 60),
+    ),
+  );
   return { method, url, headers, data, date, ...(securityToken ? { securityToken } : {}) };
 }
 
-const sdkDate = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const sdkDate = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 describe.each(backends)("signRequest with %s", (_name, crypto) => {
   it("matches the published test vector", async () => {
@@ -82,8 +103,17 @@ describe.each(backends)("signRequest with %s", (_name, crypto) => {
     for (let i = 0; i < 300; i++) {
       const c = generate(random, i);
       const body = c.data === undefined ? undefined : JSON.stringify(c.data);
-      const ours = await signRequest({ method: c.method, url: c.url, headers: c.headers, body, date: c.date }, { accessKeyId: AK, secretAccessKey: SK }, crypto);
-      const sdk = sdkAuthorization({ method: c.method, url: c.url, headers: { ...c.headers, "X-Sdk-Date": sdkDate(c.date) }, data: c.data }, AK, SK, c.securityToken);
+      const ours = await signRequest(
+        { method: c.method, url: c.url, headers: c.headers, body, date: c.date },
+        { accessKeyId: AK, secretAccessKey: SK },
+        crypto,
+      );
+      const sdk = sdkAuthorization(
+        { method: c.method, url: c.url, headers: { ...c.headers, "X-Sdk-Date": sdkDate(c.date) }, data: c.data },
+        AK,
+        SK,
+        c.securityToken,
+      );
       expect(ours.headers.Authorization, `case ${i}: ${c.method} ${c.url}`).toBe(sdk);
     }
   });
@@ -91,10 +121,18 @@ describe.each(backends)("signRequest with %s", (_name, crypto) => {
   it("uses X-Sdk-Content-Sha256 verbatim when present, as the SDK does", async () => {
     const headers = { "content-type": "application/octet-stream", "X-Sdk-Content-Sha256": "UNSIGNED-PAYLOAD" };
     const date = new Date("2024-01-01T12:00:00Z");
-    const ours = await signRequest({ method: "POST", url: "https://dcs.cn-north-4.myhuaweicloud.com/v2/p/x", headers, body: "raw", date }, { accessKeyId: AK, secretAccessKey: SK }, crypto);
+    const ours = await signRequest(
+      { method: "POST", url: "https://dcs.cn-north-4.myhuaweicloud.com/v2/p/x", headers, body: "raw", date },
+      { accessKeyId: AK, secretAccessKey: SK },
+      crypto,
+    );
     expect(ours.canonicalRequest.endsWith("\nUNSIGNED-PAYLOAD")).toBe(true);
     expect(ours.headers.Authorization).toBe(
-      sdkAuthorization({ method: "POST", url: "https://dcs.cn-north-4.myhuaweicloud.com/v2/p/x", headers: { ...headers, "X-Sdk-Date": "20240101T120000Z" }, data: { any: 1 } }, AK, SK),
+      sdkAuthorization(
+        { method: "POST", url: "https://dcs.cn-north-4.myhuaweicloud.com/v2/p/x", headers: { ...headers, "X-Sdk-Date": "20240101T120000Z" }, data: { any: 1 } },
+        AK,
+        SK,
+      ),
     );
   });
 });

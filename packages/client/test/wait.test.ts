@@ -1,5 +1,6 @@
+import { openDocument } from "@dcs-migration/openapi/walker";
 import { describe, expect, it } from "vitest";
-import { createDcsClient, DcsApiError, DcsWaitError, STATUS_GROUPS, waitForMigrationTask } from "../src/index.node.js";
+import { createDcsClient, DcsApiError, DcsWaitError, waitForMigrationTask } from "../src/index.node.js";
 import { json, observedFetch, PROJECT, TASK } from "./observe.js";
 
 const task = (status: string) => json({ task_id: TASK, status });
@@ -18,17 +19,27 @@ describe("waitForMigrationTask", () => {
     expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(Array(3).fill(`GET /v2/${PROJECT}/migration-task/${TASK}`));
   });
 
-  it("by default waits for any status that ends a task, as the document groups them", async () => {
-    const { client } = clientFor(task("MIGRATING"), task("SUCCESS"));
-    await expect(waitForMigrationTask(client, TASK, { intervalMs: 1 })).resolves.toMatchObject({ status: "SUCCESS" });
-    expect(STATUS_GROUPS.succeeded).toContain("SUCCESS");
+  // The groups as the document states them (x-status-groups), read from the bundle, not from the client.
+  const groups = openDocument().deref({ $ref: "#/components/schemas/MigrationStatus" })["x-status-groups"] as Record<string, string[]>;
+  const ending = [...groups.succeeded!, ...groups.failed!, ...groups.stopped!];
+
+  it.each(ending)("by default ends the wait on %s, a status the document says ends a task", async (status) => {
+    const { client } = clientFor(task("MIGRATING"), task(status));
+    await expect(waitForMigrationTask(client, TASK, { intervalMs: 1 })).resolves.toMatchObject({ status });
+  });
+
+  it.each(groups.failed!)("fails at once on %s while waiting for SUCCESS", async (status) => {
+    const { client } = clientFor(task(status));
+    await expect(waitForMigrationTask(client, TASK, { until: "SUCCESS" })).rejects.toMatchObject({ kind: "failed" });
   });
 
   it("stops with a clear error when the task fails", async () => {
     const { client } = clientFor(task("FULLMIGRATING"), task("MIGRATION_FAILED"));
     const wait = waitForMigrationTask(client, TASK, { until: "INCRMIGEATING", intervalMs: 1 });
     await expect(wait).rejects.toBeInstanceOf(DcsWaitError);
-    await expect(waitForMigrationTask(clientFor(task("FAILED")).client, TASK, { until: "SUCCESS" })).rejects.toThrow(`migration task ${TASK} failed with status FAILED`);
+    await expect(waitForMigrationTask(clientFor(task("FAILED")).client, TASK, { until: "SUCCESS" })).rejects.toThrow(
+      `migration task ${TASK} failed with status FAILED`,
+    );
   });
 
   it("stops when the task ends in another way than awaited", async () => {

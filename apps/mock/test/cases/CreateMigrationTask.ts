@@ -8,7 +8,13 @@ export default {
   operationId: "CreateMigrationTask",
   send: (client, init) =>
     client.POST(path, {
-      body: { task_name: "migration1", migration_type: "backupfile_import", migration_method: "full_amount_migration", backup_files: { ...backup, files: [...backup.files] }, target_instance: target },
+      body: {
+        task_name: "migration1",
+        migration_type: "backupfile_import",
+        migration_method: "full_amount_migration",
+        backup_files: { ...backup, files: [...backup.files] },
+        target_instance: target,
+      },
       ...init,
     }),
   invalid: [
@@ -21,13 +27,55 @@ export default {
     {
       name: "a backup record without its backup_id",
       // The rule "backup_record needs backup_id" is an if/then of the document: only Prism sees it.
-      send: (client) => client.POST(path, { body: { task_name: "t", migration_type: "backupfile_import", migration_method: "full_amount_migration", backup_files: { file_source: "backup_record", files: [] }, target_instance: target } }),
+      send: (client) =>
+        client.POST(path, {
+          body: {
+            task_name: "t",
+            migration_type: "backupfile_import",
+            migration_method: "full_amount_migration",
+            backup_files: { file_source: "backup_record", files: [] },
+            target_instance: target,
+          },
+        }),
       violation: { location: ["request", "body", "backup_files"], code: "required" },
     },
     {
+      name: "an OBS import without its bucket_name",
+      // Another if/then of the document: an OBS import needs the bucket and at least one file.
+      send: (client) =>
+        client.POST(path, {
+          body: {
+            task_name: "t",
+            migration_type: "backupfile_import",
+            migration_method: "full_amount_migration",
+            backup_files: { file_source: "self_build_obs", files: [{ file_name: "dump.rdb" }] },
+            target_instance: target,
+          },
+        }),
+      violation: { location: ["request", "body", "backup_files"], code: "required" },
+    },
+    {
+      name: "a typo in a nested field (target_instance.pasword)",
+      send: (client) =>
+        client.POST(path, {
+          body: {
+            task_name: "t",
+            migration_type: "backupfile_import",
+            migration_method: "full_amount_migration",
+            backup_files: { ...backup, files: [...backup.files] },
+            // @ts-expect-error nested request objects are closed too
+            target_instance: { id: target.id, pasword: "xxxxxx" },
+          },
+        }),
+      violation: { location: ["request", "body", "target_instance"], code: "additionalProperties" },
+    },
+    {
       name: "a field the document does not have",
-      // @ts-expect-error unknown field
-      send: (client) => client.POST(path, { body: { task_name: "t", migration_type: "backupfile_import", migration_method: "full_amount_migration", target_instance: target, priority: 1 } }),
+      send: (client) =>
+        client.POST(path, {
+          // @ts-expect-error unknown field
+          body: { task_name: "t", migration_type: "backupfile_import", migration_method: "full_amount_migration", target_instance: target, priority: 1 },
+        }),
       violation: { location: ["request", "body"], code: "additionalProperties" },
     },
   ],

@@ -23,8 +23,24 @@ export default {
       violation: { location: ["request", "body", "migration_method"], code: "enum" },
     },
     {
+      name: "a typo in a nested field (source_instance.adrs)",
+      send: (client) =>
+        client.POST(path, {
+          params,
+          body: {
+            migration_method: "full_amount_migration",
+            resume_mode: "auto",
+            // @ts-expect-error nested request objects are closed too
+            source_instance: { adrs: "192.168.1.1:6379" },
+            target_instance: sides.target_instance,
+          },
+        }),
+      violation: { location: ["request", "body", "source_instance"], code: "additionalProperties" },
+    },
+    {
       name: "a bandwidth limit above 10241",
-      send: (client) => client.POST(path, { params, body: { migration_method: "incremental_migration", resume_mode: "manual", bandwidth_limit_mb: 20000, ...sides } }),
+      send: (client) =>
+        client.POST(path, { params, body: { migration_method: "incremental_migration", resume_mode: "manual", bandwidth_limit_mb: 20000, ...sides } }),
       violation: { location: ["request", "body", "bandwidth_limit_mb"], code: "maximum" },
     },
   ],

@@ -1,8 +1,9 @@
 // `npm run contract:live -w apps/mock`: Prism as a validating proxy in front of a REAL endpoint.
 // Read-only: it only reads one task. Not part of `npm test` (it needs an account).
-import { afterAll, beforeAll, expect, it } from "vitest";
+
 import { createDcsClient, credentialsFromEnv } from "@dcs-migration/client";
-import { startPrism, type RunningPrism } from "../../src/prism.mjs";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type RunningPrism, startPrism } from "../../src/prism.mjs";
 import { violations } from "../contract.js";
 
 const { DCS_CONTRACT_BASE_URL: upstream, DCS_PROJECT_ID: projectId, DCS_TASK_ID: taskId } = process.env;

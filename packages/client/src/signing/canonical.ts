@@ -20,7 +20,10 @@ const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Each path segment decoded then RFC 3986-encoded, and always a trailing `/`. */
 export function canonicalUri(pathname: string): string {
-  const path = pathname.split("/").map((segment) => encodeRfc3986(decode(segment))).join("/");
+  const path = pathname
+    .split("/")
+    .map((segment) => encodeRfc3986(decode(segment)))
+    .join("/");
   return path.endsWith("/") ? path : `${path}/`;
 }
 
@@ -63,5 +66,8 @@ export function canonicalRequest({ method, url, headers, payloadHash }: Canonica
 
 /** `YYYYMMDDTHHMMSSZ`, UTC. */
 export function formatSdkDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }

@@ -1,5 +1,5 @@
 // WebCrypto: browsers, Deno, Bun, edge workers (and Node, in the tests of this path).
-import { toHex, type SigningCrypto } from "./crypto.js";
+import { type SigningCrypto, toHex } from "./crypto.js";
 
 const encoder = new TextEncoder();
 // Importing the HMAC key is the slow part; clients sign with one SK, so keep the last one.

@@ -34,9 +34,7 @@ export async function signRequest(request: RequestToSign, key: SigningKey, crypt
   headers.set("x-sdk-date", sdkDate);
 
   const body = request.body;
-  const payloadHash =
-    headers.get("x-sdk-content-sha256") ??
-    (body === undefined || body.length === 0 ? EMPTY_SHA256 : await crypto.sha256Hex(body));
+  const payloadHash = headers.get("x-sdk-content-sha256") ?? (body === undefined || body.length === 0 ? EMPTY_SHA256 : await crypto.sha256Hex(body));
   const canonical = canonicalRequest({ method: request.method, url, headers, payloadHash });
   const stringToSign = `${ALGORITHM}\n${sdkDate}\n${await crypto.sha256Hex(canonical.request)}`;
   const signature = await crypto.hmacSha256Hex(key.secretAccessKey, stringToSign);

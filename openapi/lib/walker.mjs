@@ -1,0 +1,140 @@
+// The one walker of the bundled document: its operations, `$ref` resolution, named examples, the
+// schemas under a root, and a JSON Schema 2020-12 validator (Ajv's 2020 build, as Prism uses once
+// `jsonSchemaDialect` names 2020-12). The client generator, the mock's suites and the docs tests
+// all read the document through it, so none of them knows how a bundle is shaped.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+
+/** Where `npm run bundle` writes the bundled document, as JSON. */
+export const BUNDLED_JSON = fileURLToPath(new URL("../dist/openapi.json", import.meta.url));
+
+export const HTTP_METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+const COMPOSITIONS = ["allOf", "anyOf", "oneOf"];
+// A fixed base URI: Ajv needs one to resolve `#/components/...` refs inside the document.
+const DOC_ID = "https://dcs-migration.invalid/openapi.json";
+
+// ajv-formats is CommonJS; its default export arrives wrapped or not depending on the loader.
+const addFormats = addFormatsModule.default ?? addFormatsModule;
+
+export const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Opens a document (the bundled one by default, or a path, or an already parsed object). */
+export function openDocument(source = BUNDLED_JSON) {
+  const doc = typeof source === "string" ? JSON.parse(readFileSync(source, "utf8")) : source;
+
+  function deref(value) {
+    let node = value;
+    const seen = new Set();
+    while (isObject(node) && typeof node.$ref === "string") {
+      const ref = node.$ref;
+      if (seen.has(ref) || !ref.startsWith("#/")) throw new Error(`cannot follow $ref ${ref}`);
+      seen.add(ref);
+      node = ref
+        .slice(2)
+        .split("/")
+        .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+        .reduce((at, key) => (isObject(at) ? at[key] : undefined), doc);
+    }
+    if (!isObject(node)) throw new Error(`expected an object, got ${JSON.stringify(value)}`);
+    return node;
+  }
+
+  function operations() {
+    const result = [];
+    for (const [path, rawItem] of Object.entries(deref(doc.paths))) {
+      const item = deref(rawItem);
+      const shared = Array.isArray(item.parameters) ? item.parameters.map(deref) : [];
+      for (const method of HTTP_METHODS) {
+        const operation = item[method];
+        if (!isObject(operation)) continue;
+        const own = Array.isArray(operation.parameters) ? operation.parameters.map(deref) : [];
+        const responses = deref(operation.responses);
+        result.push({
+          operationId: String(operation.operationId),
+          method: method.toUpperCase(),
+          path,
+          operation,
+          parameters: [...shared, ...own],
+          responses,
+          statuses: Object.keys(responses),
+          requestBody: isObject(operation.requestBody) ? deref(operation.requestBody) : undefined,
+        });
+      }
+    }
+    return result;
+  }
+
+  function jsonContent(holder) {
+    const media = isObject(holder?.content) ? holder.content["application/json"] : undefined;
+    return isObject(media) ? media : undefined;
+  }
+
+  /** Named examples of a media type or parameter, resolved: [name, value]. */
+  function namedExamples(holder) {
+    if (!isObject(holder?.examples)) return [];
+    return Object.entries(holder.examples).map(([name, example]) => [name, deref(example).value ?? null]);
+  }
+
+  /** Calls `visit(schema, parent, at)` for every schema reachable from `root`, once per path. */
+  function walkSchemas(root, visit) {
+    const seen = new Set();
+    const go = (node, parent, at) => {
+      if (!isObject(node)) return;
+      const schema = deref(node);
+      visit(schema, parent, at);
+      if (seen.has(schema)) return;
+      seen.add(schema);
+      if (isObject(schema.properties)) for (const [k, v] of Object.entries(schema.properties)) go(v, schema, `${at}.${k}`);
+      if (isObject(schema.items)) go(schema.items, schema, `${at}[]`);
+      for (const key of COMPOSITIONS) {
+        for (const [i, branch] of (Array.isArray(schema[key]) ? schema[key] : []).entries()) go(branch, schema, `${at}/${key}/${i}`);
+      }
+      for (const key of ["if", "then", "else"]) go(schema[key], schema, `${at}/${key}`);
+    };
+    go(root, undefined, "");
+  }
+
+  let validators;
+  /**
+   * Validates `value` against `schema` (inline or a `#/components/...` $ref); returns the errors.
+   * `strict` also reports fields the document does not declare (a renamed field, say).
+   */
+  function validate(schema, value, options = {}) {
+    validators ??= { lenient: validator(doc.components ?? null), strict: validator(closeObjects(doc.components ?? null)) };
+    const wrapped = typeof schema.$ref === "string" ? { $ref: `${DOC_ID}${schema.$ref}` } : rebase(schema);
+    const check = (options.strict ? validators.strict : validators.lenient).compile(wrapped);
+    if (check(value)) return [];
+    return (check.errors ?? []).map(
+      (e) =>
+        `${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.params && "unevaluatedProperty" in e.params ? `: ${String(e.params.unevaluatedProperty)}` : ""}`,
+    );
+  }
+
+  return { doc, deref, operations, jsonContent, namedExamples, walkSchemas, validate, compositions: COMPOSITIONS };
+}
+
+function validator(components) {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  ajv.addFormat("password", true);
+  ajv.addSchema({ $id: DOC_ID, components });
+  return ajv;
+}
+
+/** Every object schema closed: a field the document does not declare is an error. */
+function closeObjects(node) {
+  if (Array.isArray(node)) return node.map(closeObjects);
+  if (!isObject(node)) return node;
+  const copy = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === "examples" || k === "example" ? v : closeObjects(v)]));
+  return node.type === "object" && !("additionalProperties" in node) ? { ...copy, unevaluatedProperties: false } : copy;
+}
+
+function rebase(node) {
+  if (Array.isArray(node)) return node.map(rebase);
+  if (!isObject(node)) return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([k, v]) => [k, k === "$ref" && typeof v === "string" && v.startsWith("#/") ? `${DOC_ID}${v}` : rebase(v)]),
+  );
+}
