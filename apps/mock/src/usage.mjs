@@ -1,31 +1,23 @@
 // What to tell a person who just started the mock, with a request taken from the bundled
 // document: its first GET, the path filled with the parameters' examples, and that operation's
 // own statuses and example names (so the hint cannot name a path or example that is gone).
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { openDocument } from "@dcs-migration/openapi/walker";
 
-const require = createRequire(import.meta.url);
-const doc = JSON.parse(readFileSync(require.resolve("@dcs-migration/openapi/openapi.json"), "utf8"));
-const deref = (node) =>
-  node?.$ref
-    ? node.$ref
-        .slice(2)
-        .split("/")
-        .reduce((at, key) => at[key], doc)
-    : node;
-const firstExample = (holder) => Object.values(holder?.examples ?? {}).map((e) => deref(e).value)[0];
+const { deref, operations, jsonContent, namedExamples } = openDocument();
+
+/** A parameter's example: its own `example`, else its first named example. */
+const exampleOf = (param) => param.example ?? namedExamples(param)[0]?.[1];
 
 function sampleRequest() {
-  for (const [path, item] of Object.entries(doc.paths)) {
-    const get = item.get;
-    if (!get) continue;
-    const params = [...(item.parameters ?? []), ...(get.parameters ?? [])].map(deref);
-    const url = path.replace(/\{([^}]+)\}/g, (_, name) => String(firstExample(params.find((p) => p.name === name)) ?? name));
-    const statuses = Object.keys(get.responses);
-    const examples = Object.keys(deref(get.responses["200"])?.content?.["application/json"]?.examples ?? {});
-    return { url, error: statuses.find((s) => s.startsWith("4")), example: examples.at(-1) };
-  }
-  return undefined;
+  const get = operations().find((op) => op.method === "GET");
+  if (!get) return undefined;
+  const url = get.path.replace(/\{([^}]+)\}/g, (_, name) => {
+    const value = exampleOf(get.parameters.find((p) => p.name === name) ?? {});
+    if (value === undefined) throw new Error(`mock hint: the path parameter ${name} of ${get.operationId} has no example in the document`);
+    return String(value);
+  });
+  const examples = namedExamples(jsonContent(deref(get.responses["200"])));
+  return { url, error: get.statuses.find((s) => s.startsWith("4")), example: examples.at(-1)?.[0] };
 }
 
 export function mockUsage(url) {
@@ -39,6 +31,6 @@ export function mockUsage(url) {
           `  pick an example: -H "Prefer: example=${sample.example}"`,
         ]
       : []),
-    `  requests are validated; problems are listed in the sl-violations response header`,
+    "  requests are validated; problems are listed in the sl-violations response header",
   ].join("\n");
 }

@@ -2,6 +2,7 @@
 // the real Prism mock. Operations come from the document; their calls from cases/<operationId>.ts.
 import { type JsonObject, openDocument } from "@dcs-migration/openapi/walker";
 import { describe, expect, inject, it } from "vitest";
+import { mockUsage } from "../src/index.mjs";
 import { contractCases as cases } from "./cases.js";
 import { type ContractCase, contractClient, violations } from "./contract.js";
 
@@ -76,6 +77,20 @@ describe.each(ops.map((op) => [op.operationId, op] as const))("%s", (operationId
 
   it("has at least one broken request in its cases", () => {
     expect(contract?.invalid.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the startup hint", () => {
+  it("suggests a request the mock answers with 200 and no violation, and an example it serves", async () => {
+    const hint = mockUsage(inject("prismUrl"));
+    const url = /curl -H "X-Auth-Token: any" (\S+)/.exec(hint)?.[1];
+    const example = /Prefer: example=(\S+)"/.exec(hint)?.[1];
+    expect(url, hint).toBeDefined();
+    const plain = await fetch(url!, { headers: { "X-Auth-Token": "any" } });
+    expect(plain.status).toBe(200);
+    expect(violations(plain)).toEqual([]);
+    const picked = await fetch(url!, { headers: { "X-Auth-Token": "any", Prefer: `example=${example}` } });
+    expect(picked.status).toBe(200);
   });
 });
 

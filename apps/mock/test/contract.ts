@@ -20,6 +20,15 @@ export interface ContractCase {
   invalid: InvalidRequest[];
 }
 
+/** The break every operation on one task shares: a task ID with characters the document forbids. */
+export function forbiddenTaskId(send: (client: DcsClient, taskId: string) => Promise<{ response: Response }>): InvalidRequest {
+  return {
+    name: "a task ID with characters the document forbids",
+    send: (client) => send(client, "task id!"),
+    violation: { location: ["request", "path", "task_id"], code: "pattern" },
+  };
+}
+
 export const PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 export const TASK = "a276c1ffa0a54c2597fc824b917db317";
 

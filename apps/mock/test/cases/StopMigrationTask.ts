@@ -1,14 +1,8 @@
 import type { ContractCase } from "../contract.js";
-import { TASK } from "../contract.js";
+import { forbiddenTaskId, TASK } from "../contract.js";
 
 export default {
   operationId: "StopMigrationTask",
   send: (client, init) => client.POST("/v2/{project_id}/migration-task/{task_id}/stop", { params: { path: { task_id: TASK } }, ...init }),
-  invalid: [
-    {
-      name: "a task ID with characters the document forbids",
-      send: (client) => client.POST("/v2/{project_id}/migration-task/{task_id}/stop", { params: { path: { task_id: "task id!" } } }),
-      violation: { location: ["request", "path", "task_id"], code: "pattern" },
-    },
-  ],
+  invalid: [forbiddenTaskId((client, task_id) => client.POST("/v2/{project_id}/migration-task/{task_id}/stop", { params: { path: { task_id } } }))],
 } satisfies ContractCase;
