@@ -6,12 +6,13 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { lifecycleSection, regionsSection } from "./introduction.mjs";
+import { errorsSection, lifecycleSection, regionsSection, runMigrationSection } from "./introduction.mjs";
 
 const require = createRequire(import.meta.url);
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
 const doc = JSON.parse(readFileSync(require.resolve("@dcs-migration/openapi/openapi.json"), "utf8"));
-doc.info.description = [doc.info.description.trim(), regionsSection(doc), lifecycleSection(doc)].join("\n\n");
+const example = readFileSync(require.resolve("@dcs-migration/client/examples/online-migration.ts"), "utf8");
+doc.info.description = [doc.info.description.trim(), runMigrationSection(example), regionsSection(doc), lifecycleSection(doc), errorsSection(doc)].join("\n\n");
 
 mkdirSync(dist, { recursive: true });
 const source = `${dist}openapi.json`;

@@ -40,3 +40,35 @@ export function lifecycleSection(doc) {
   const legend = `Blue: still moving. Green: succeeded (${groups.succeeded.join(", ")}). Red: failed (${groups.failed.join(", ")}). Grey: stopped or gone (${groups.stopped.join(", ")}).`;
   return ["## Task lifecycle", "", description, "", svg, "", legend].join("\n");
 }
+
+/** The error catalogue of the document (`x-dcs-errors` of ErrorResponse), as a table. */
+export function errorsSection(doc) {
+  const { description, codes } = doc.components.schemas.ErrorResponse["x-dcs-errors"];
+  const cell = (text) => String(text).replace(/\|/g, "\\|");
+  return [
+    "## Errors",
+    "",
+    description,
+    "",
+    "| code | HTTP | message | what to do |",
+    "| --- | --- | --- | --- |",
+    ...codes.map((e) => `| \`${e.code}\` | ${e.status} | ${cell(e.message)} | ${cell(e.fix)} |`),
+  ].join("\n");
+}
+
+/** The client package's whole-migration example, as a section to read and copy. */
+export function runMigrationSection(source) {
+  const body = source.replace(/^\/\/.*\n/gm, "").trim();
+  return [
+    "## Run a migration",
+    "",
+    "A whole online migration with `@dcs-migration/client` (its `examples/online-migration.ts`, run in CI",
+    "against the mock): create the task, wait for the job that creates its migration ECS, configure it,",
+    "watch the full copy with a progress bar, switch the IPs and roll the switch back, stop, delete.",
+    "The waiters know when a task fails or stands still, and every error names the fix.",
+    "",
+    "```ts",
+    body,
+    "```",
+  ].join("\n");
+}

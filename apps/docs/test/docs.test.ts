@@ -114,6 +114,32 @@ describe.skipIf(skipBrowserTests)("the docs page (needs Chromium: see the notice
     for (const region of regions) expect(text).toContain(region);
   });
 
+  it("lists the error catalogue of the document, each code with what to do", async () => {
+    const { page } = await openDocs();
+    await menuItem(page, "Errors").click();
+    const { codes } = (doc.components as { schemas: Record<string, Record<string, { codes: Array<{ code: string; fix: string }> }>> }).schemas.ErrorResponse![
+      "x-dcs-errors"
+    ]!;
+    const text = (await page.locator("body").textContent()) ?? "";
+    expect(codes.length).toBeGreaterThan(40);
+    for (const { code, fix } of codes) {
+      expect(text, code).toContain(code);
+      expect(text, `${code} fix`).toContain(fix);
+    }
+  });
+
+  it("shows how to run a whole migration, from the client's example", async () => {
+    const { page } = await openDocs();
+    await menuItem(page, "Run a migration").click();
+    for (const call of [
+      "waitForJob(client, created.job_id",
+      "waitForIpExchange(client, taskId, { ...polling, rollback: true })",
+      "deleteMigrationTasks(client, [taskId]",
+    ]) {
+      await expect(visible(page.getByText(call, { exact: false }).first()), call).resolves.toBe(true);
+    }
+  });
+
   it("finds an operation by searching for it", async () => {
     const { page } = await openDocs();
     const target = ops.find((o) => o.operationId === "BatchRestartOnlineMigrationTasks")!;

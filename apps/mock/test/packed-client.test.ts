@@ -15,7 +15,7 @@ const project = mkdtempSync(join(tmpdir(), "dcs-client-consumer-"));
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 const consumer = `
-import { createDcsClient, DcsApiError, type MigrationTask, type MigrationStatus } from "@dcs-migration/client";
+import { createDcsClient, DcsApiError, type MigrationTask, type MigrationStatus, waitForJob, listAllMigrationTasks } from "@dcs-migration/client";
 
 declare const process: { argv: string[]; stdout: { write(s: string): void } };
 const client = createDcsClient({ endpoint: process.argv[2]!, projectId: "0a1b2c3d4e5f60718293a4b5c6d7e8f9", credentials: { token: "any" }, retry: false });
@@ -24,7 +24,10 @@ const task: MigrationTask | undefined = shown.data;
 const known: MigrationStatus = "TERMINATED";
 const stopped = await client.POST("/v2/{project_id}/migration-task/{task_id}/stop", { params: { path: { task_id: "t1" } }, headers: { Prefer: "code=400" } });
 const error = stopped.error ? DcsApiError.from(stopped, "POST") : undefined;
-process.stdout.write(JSON.stringify({ status: task?.status, known, stopStatus: stopped.response.status, code: error?.code, hint: error?.hint }));
+const job = await waitForJob(client, "ff8080818822bbf70188235afc24141a", { intervalMs: 1 });
+let listed = 0;
+for await (const _ of listAllMigrationTasks(client)) listed++;
+process.stdout.write(JSON.stringify({ status: task?.status, known, stopStatus: stopped.response.status, code: error?.code, notFound: error?.isTaskNotFound, job: job.status, listed }));
 `;
 
 it("installs from the tarball, compiles under strict settings and talks to the Prism mock", { timeout: 120_000 }, () => {
@@ -56,5 +59,5 @@ it("installs from the tarball, compiles under strict settings and talks to the P
 
   run(process.execPath, [tsc, "-p", "."], project);
   const output = JSON.parse(run(process.execPath, ["consumer.js", inject("prismUrl")], project));
-  expect(output).toEqual({ status: "TERMINATING", known: "TERMINATED", stopStatus: 400, code: "DCS.4133", hint: "the migration task does not exist" });
+  expect(output).toEqual({ status: "TERMINATING", known: "TERMINATED", stopStatus: 400, code: "DCS.4133", notFound: true, job: "SUCCESS", listed: 1 });
 });

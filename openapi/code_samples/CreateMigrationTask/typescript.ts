@@ -17,5 +17,5 @@ const created = unwrap(
     },
   }),
 );
-const done = await waitForMigrationTask(client, created.id!, { onProgress: (t) => console.log(t.status) });
+const done = await waitForMigrationTask(client, created.id!, { onProgress: ({ task }) => console.log(task.status) });
 console.log(done.status); // SUCCESS

@@ -50,6 +50,8 @@ function meta(doc, deref) {
   const server = doc.servers[0];
   const region = server.variables.region;
   const statusGroups = doc.components.schemas.MigrationStatus["x-status-groups"];
+  const jobGroups = doc.components.schemas.JobStatus["x-status-groups"];
+  const errors = doc.components.schemas.ErrorResponse["x-dcs-errors"].codes;
   const secrets = new Set();
   JSON.stringify(doc.components.schemas, (_key, value) => {
     if (value && typeof value === "object" && value.properties) {
@@ -62,7 +64,7 @@ function meta(doc, deref) {
   });
   const constant = (name, value, type) => `export const ${name} = ${JSON.stringify(value, null, 2)} as const${type ? ` satisfies ${type}` : ""};\n`;
   return [
-    'import type { MigrationStatus } from "./schema.js";\n\n',
+    'import type { JobStatus, MigrationStatus } from "./schema.js";\n\n',
     "/** The regions of the document's server variable `region`. */\n",
     constant("REGIONS", region.enum),
     "\n/** The region the document names as default. */\n",
@@ -75,6 +77,12 @@ function meta(doc, deref) {
       { succeeded: statusGroups.succeeded, failed: statusGroups.failed, stopped: statusGroups.stopped },
       "Record<string, readonly MigrationStatus[]>",
     ),
+    "\n/** `x-status-groups` of JobStatus: the statuses that end a job. */\n",
+    constant("JOB_STATUS_GROUPS", { succeeded: jobGroups.succeeded, failed: jobGroups.failed }, "Record<string, readonly JobStatus[]>"),
+    "\n/** The error codes of the document's catalogue (`x-dcs-errors` of ErrorResponse). */\n",
+    `export type KnownErrorCode = ${errors.map((e) => JSON.stringify(e.code)).join(" | ")};\n`,
+    "\n/** What to do about each code of the catalogue (`fix`), for DcsApiError's hint. */\n",
+    constant("ERROR_FIXES", Object.fromEntries(errors.map((e) => [e.code, e.fix])), "Record<KnownErrorCode, string>"),
     "\n/** Names of the properties the document marks `format: password`: never logged. */\n",
     constant("SECRET_FIELDS", [...secrets].sort()),
     "\n/** The pattern of the `project_id` path parameter. */\n",

@@ -1,19 +1,10 @@
+import { ERROR_FIXES, type KnownErrorCode } from "./generated/meta.js";
 import type { ErrorResponse } from "./generated/schema.js";
 
-/** What the service's habits mean, by error code (both gateway prefixes, APIGW. and APIG.). */
-const HINTS: Array<[RegExp, string]> = [
-  [/^DCS\.4133$/, "the migration task does not exist"],
-  [/^APIGW?\.0301$/, "authentication failed: bad or expired token, or bad AK/SK signature (5 failures in a row lock the AK for 5 minutes)"],
-  [/^APIGW?\.0303$/, 'signature rejected: "signature expired" means this clock is over 15 minutes off the gateway\'s'],
-  [/^APIGW?\.0302$|^DCS\.(2003|2007|300[23])$/, "the IAM user lacks the permission"],
-  [/^APIGW?\.0308$/, "throttled: retry after a pause"],
-  [/^APIGW?\.0101$/, "no such API: check the endpoint, method and path"],
-  [/^DCS\.100[1-4]$/, "the IAM token is invalid, expired, missing, or for another project"],
-];
-
+/** What to do about an error code: the document's catalogue (`x-dcs-errors`), both gateway prefixes. */
 export function hintFor(code: string, status: number): string | undefined {
-  for (const [pattern, hint] of HINTS) if (pattern.test(code)) return hint;
-  return status === 429 ? "throttled: retry after a pause" : undefined;
+  const fix = (ERROR_FIXES as Record<string, string>)[code.replace(/^APIG\./, "APIGW.")];
+  return fix ?? (status === 429 ? ERROR_FIXES["APIGW.0308"] : undefined);
 }
 
 /** A request the service (or the API gateway in front of it) answered with an error. */
@@ -21,15 +12,21 @@ export class DcsApiError extends Error {
   override readonly name = "DcsApiError";
   readonly status: number;
   /** `error_code` of the body: `DCS.4133`, `APIGW.0301`, a legacy `111400063`, or `HTTP.<status>` when the body was not JSON. */
-  readonly code: string;
+  readonly code: KnownErrorCode | (string & {});
   /** `error_msg` of the body. */
   readonly errorMessage: string;
   /** `X-Request-Id` (or the body's `request_id`): quote it to support. */
   readonly requestId: string | undefined;
   readonly method: string | undefined;
   readonly url: string;
+  /** What to do about it, from the catalogue of the document; undefined for a code it does not know. */
   readonly hint: string | undefined;
   readonly body: ErrorResponse;
+
+  /** The migration task does not exist (the service answers 400 `DCS.4133`, not 404). */
+  get isTaskNotFound(): boolean {
+    return this.status === 400 && this.code === "DCS.4133";
+  }
 
   constructor(init: { status: number; body: ErrorResponse; requestId?: string | undefined; url: string; method?: string | undefined }) {
     const { status, body } = init;

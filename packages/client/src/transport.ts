@@ -10,7 +10,9 @@ import { signRequest } from "./signing/sign.js";
 
 export type DcsLogEvent =
   | { type: "response"; method: string; url: string; attempt: number; status: number; requestId: string | undefined; durationMs: number }
-  | { type: "retry"; method: string; url: string; attempt: number; delayMs: number; reason: string };
+  | { type: "retry"; method: string; url: string; attempt: number; delayMs: number; reason: string }
+  /** The gateway refused a signature for its time: later signatures are offset by `offsetMs`. */
+  | { type: "clock-skew"; method: string; url: string; offsetMs: number };
 
 export interface TransportOptions {
   fetch: (request: Request) => Promise<Response>;
@@ -32,6 +34,9 @@ export function createTransport(options: TransportOptions): (request: Request) =
   // openapi-fetch leaves a path parameter it was not given as is, and Request encodes its braces.
   const projectId = encodeURIComponent(options.projectId);
   const fillProjectId = (url: string) => url.replace(/%7Bproject_id%7D|\{project_id\}/, projectId);
+  // How far the gateway's clock is from ours, learnt from a "signature expired" answer; every later
+  // signature uses it too.
+  let clockOffsetMs = 0;
 
   return async function transport(request: Request): Promise<Response> {
     const method = request.method.toUpperCase();
@@ -41,10 +46,11 @@ export function createTransport(options: TransportOptions): (request: Request) =
     const userSignal = request.signal;
     const retriable = retry.methods.includes(method);
     const started = Date.now();
+    let resignedForClock = false;
 
     for (let attempt = 1; ; attempt++) {
       const headers = new Headers(request.headers);
-      await authorize(headers, method, url, body, options);
+      await authorize(headers, method, url, body, new Date(Date.now() + clockOffsetMs), options);
       const timeout = AbortSignal.timeout(options.timeoutMs);
       const attemptStarted = Date.now();
       let response: Response | undefined;
@@ -85,6 +91,22 @@ export function createTransport(options: TransportOptions): (request: Request) =
         }
       }
       if (failure || !response) throw failure;
+      // The gateway refuses a signature more than 15 minutes off its clock (401 APIGW.0303) before the
+      // service sees the request, so re-signing once with its time is safe for any method.
+      const gatewayTime = Date.parse(response.headers.get("Date") ?? "");
+      if (
+        response.status === 401 &&
+        !resignedForClock &&
+        options.credentials &&
+        !("token" in options.credentials) &&
+        isSignatureRefused(text) &&
+        !Number.isNaN(gatewayTime)
+      ) {
+        resignedForClock = true;
+        clockOffsetMs = gatewayTime - Date.now();
+        log?.({ type: "clock-skew", method, url, offsetMs: clockOffsetMs });
+        continue;
+      }
       log?.({
         type: "response",
         method,
@@ -99,7 +121,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
   };
 }
 
-async function authorize(headers: Headers, method: string, url: string, body: string | undefined, options: TransportOptions) {
+async function authorize(headers: Headers, method: string, url: string, body: string | undefined, date: Date, options: TransportOptions) {
   const { credentials } = options;
   if (!credentials) return;
   if ("token" in credentials) {
@@ -112,7 +134,7 @@ async function authorize(headers: Headers, method: string, url: string, body: st
   headers.forEach((value, name) => {
     if (name === "content-type" || (name.startsWith("x-") && name !== "x-sdk-date")) toSign[name] = value;
   });
-  const signature = await signRequest({ method, url, headers: toSign, body }, credentials, options.crypto);
+  const signature = await signRequest({ method, url, headers: toSign, body, date }, credentials, options.crypto);
   headers.set("Authorization", signature.headers.Authorization);
   headers.set("X-Sdk-Date", signature.headers["X-Sdk-Date"]);
 }
@@ -142,6 +164,12 @@ function rebuild(response: Response, text: string, url: string): Response {
   const rebuilt = new Response(nullBody ? null : text, { status: response.status, statusText: response.statusText, headers });
   Object.defineProperty(rebuilt, "url", { value: url });
   return rebuilt;
+}
+
+/** A gateway 401 for the signature's time or content (APIGW.0303, or APIG.0303). */
+function isSignatureRefused(text: string): boolean {
+  const body = parse(text);
+  return isErrorBody(body) && /^APIGW?\.0303$/.test(body.error_code);
 }
 
 function secretValues(body: string | undefined): string[] {

@@ -144,9 +144,15 @@ describe.each([
     const { fetch } = observedFetch(json({ error_code: "DCS.4133", error_msg: "Instance job is not found.", error_ext_msg: null }, 400));
     const client = createDcsClient({ endpoint: "http://127.0.0.1:4010", projectId: PROJECT, fetch, throwOnError: true });
     const call = client.GET("/v2/{project_id}/migration-task/{task_id}", { params: { path: { task_id: TASK } } });
-    await expect(call).rejects.toMatchObject({ name: "DcsApiError", status: 400, code: "DCS.4133", requestId: "454d689fa69847610b3ca486458fb08b" });
+    await expect(call).rejects.toMatchObject({
+      name: "DcsApiError",
+      status: 400,
+      code: "DCS.4133",
+      requestId: "454d689fa69847610b3ca486458fb08b",
+      isTaskNotFound: true,
+    });
     await expect(client.GET("/v2/{project_id}/migration-task/{task_id}", { params: { path: { task_id: TASK } } })).rejects.toThrow(
-      `GET /v2/${PROJECT}/migration-task/${TASK} failed: HTTP 400 DCS.4133: Instance job is not found. (request id 454d689fa69847610b3ca486458fb08b) - the migration task does not exist`,
+      `GET /v2/${PROJECT}/migration-task/${TASK} failed: HTTP 400 DCS.4133: Instance job is not found. (request id 454d689fa69847610b3ca486458fb08b) - The migration task does not exist (or no longer does): check the task ID, or list the tasks with ListMigrationTask.`,
     );
   });
 });

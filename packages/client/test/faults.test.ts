@@ -83,7 +83,7 @@ describe("faults, against a real HTTP server", () => {
     expect(result.error?.error_code).toBe("APIGW.0308");
     expect(server.hits.get(task)).toBe(1);
     expect(DcsApiError.from(result, "POST").message).toMatch(
-      /HTTP 429 APIGW\.0308: The throttling threshold has been reached \(request id bbbb0000bbbb0000bbbb0000bbbb0000\) - throttled/,
+      /HTTP 429 APIGW\.0308: The throttling threshold has been reached \(request id bbbb0000bbbb0000bbbb0000bbbb0000\) - Throttled: retry after a pause/,
     );
   });
 
