@@ -2,8 +2,10 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/*.test.ts"],
+    include: ["test/*.test.ts", "test/sandbox/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
+    // These suites mostly wait on Prism, the sandbox and npm: more files at once than the 2 cores.
+    maxWorkers: 4,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

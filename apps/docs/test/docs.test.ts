@@ -68,9 +68,15 @@ async function openOperation(page: Page, op: Op) {
 }
 
 describe.skipIf(skipBrowserTests)("the docs page (needs Chromium: see the notice above when skipped)", () => {
-  it("shows every operation with its TypeScript sample, logs no error and loads nothing from elsewhere", { timeout: 120_000 }, async () => {
+  it("shows every operation under its tag, with its TypeScript sample, logs no error and loads nothing from elsewhere", { timeout: 120_000 }, async () => {
     const { page, requests, consoleErrors, navigationMs } = await openDocs();
     expect(ops.length).toBe(16);
+    // The tags tell the story, in the document's order.
+    const tags = (doc.tags as Array<{ name: string }>).map((t) => t.name);
+    expect(new Set(ops.map((o) => o.tag))).toEqual(new Set(tags));
+    const positions = await Promise.all(tags.map(async (t) => (await menuItem(page, t).boundingBox())?.y ?? -1));
+    expect(positions.every((y) => y >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     for (const op of ops) {
       await openOperation(page, op);
       const heading = page
@@ -96,39 +102,7 @@ describe.skipIf(skipBrowserTests)("the docs page (needs Chromium: see the notice
     console.log(`docs: menu visible after ${navigationMs} ms; screenshot in apps/docs/test-results/docs.png`);
   });
 
-  it("groups the operations under tags that tell the story, in the document's order", async () => {
-    const { page } = await openDocs();
-    const tags = (doc.tags as Array<{ name: string }>).map((t) => t.name);
-    expect(new Set(ops.map((o) => o.tag))).toEqual(new Set(tags));
-    const positions = await Promise.all(tags.map(async (t) => (await menuItem(page, t).boundingBox())?.y ?? -1));
-    expect(positions.every((y) => y >= 0)).toBe(true);
-    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-  });
-
-  it("draws the task lifecycle and lists the regions, from the document", async () => {
-    const { page } = await openDocs();
-    await menuItem(page, "Task lifecycle").click();
-    await expect(page.locator('svg[aria-label="Migration task lifecycle"] rect').count()).resolves.toBeGreaterThan(10);
-    const text = (await page.locator("body").textContent()) ?? "";
-    const regions = (doc.servers as Array<{ variables: { region: { enum: string[] } } }>)[0]!.variables.region.enum;
-    for (const region of regions) expect(text).toContain(region);
-  });
-
-  it("lists the error catalogue of the document, each code with what to do", async () => {
-    const { page } = await openDocs();
-    await menuItem(page, "Errors").click();
-    const { codes } = (doc.components as { schemas: Record<string, Record<string, { codes: Array<{ code: string; fix: string }> }>> }).schemas.ErrorResponse![
-      "x-dcs-errors"
-    ]!;
-    const text = (await page.locator("body").textContent()) ?? "";
-    expect(codes.length).toBeGreaterThan(40);
-    for (const { code, fix } of codes) {
-      expect(text, code).toContain(code);
-      expect(text, `${code} fix`).toContain(fix);
-    }
-  });
-
-  it("shows how to run a whole migration, from the client's example", async () => {
+  it("introduces the API: how to run a migration, the regions, the task lifecycle and the errors, all from the document and the client", async () => {
     const { page } = await openDocs();
     await menuItem(page, "Run a migration").click();
     for (const call of [
@@ -137,6 +111,20 @@ describe.skipIf(skipBrowserTests)("the docs page (needs Chromium: see the notice
       "deleteMigrationTasks(client, [taskId]",
     ]) {
       await expect(visible(page.getByText(call, { exact: false }).first()), call).resolves.toBe(true);
+    }
+    await menuItem(page, "Task lifecycle").click();
+    await expect(page.locator('svg[aria-label="Migration task lifecycle"] rect').count()).resolves.toBeGreaterThan(10);
+    await menuItem(page, "Errors").click();
+    const text = (await page.locator("body").textContent()) ?? "";
+    const regions = (doc.servers as Array<{ variables: { region: { enum: string[] } } }>)[0]!.variables.region.enum;
+    for (const region of regions) expect(text).toContain(region);
+    const { codes } = (doc.components as { schemas: Record<string, Record<string, { codes: Array<{ code: string; fix: string }> }>> }).schemas.ErrorResponse![
+      "x-dcs-errors"
+    ]!;
+    expect(codes.length).toBeGreaterThan(40);
+    for (const { code, fix } of codes) {
+      expect(text, code).toContain(code);
+      expect(text, `${code} fix`).toContain(fix);
     }
   });
 

@@ -1,22 +1,54 @@
 #!/usr/bin/env node
-// `npm run mock`: serves the bundled document with Prism until Ctrl-C.
-// PORT (default 4010) moves it; Prism listens on 127.0.0.1 only.
+// dcs-migration-mock [--sandbox] [--speed N|manual] [--port P]: serves until Ctrl-C.
+// Without --sandbox: Prism's stateless mock of the document. With it: the stateful sandbox behind
+// Prism's validating proxy. PORT (or --port, default 4010) moves it; it listens on 127.0.0.1 only.
+import { parseArgs } from "node:util";
 import { startPrism } from "./prism.mjs";
+import { startSandbox } from "./sandbox/index.mjs";
 import { mockUsage } from "./usage.mjs";
 
-const port = Number(process.env.PORT ?? process.argv[2] ?? 4010);
-if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-  console.error(`mock: invalid port "${process.env.PORT ?? process.argv[2]}"; give a number from 1 to 65535 (PORT=4011 npm run mock)`);
+const USAGE = "usage: dcs-migration-mock [--sandbox [--speed N|manual]] [--port P]";
+let args;
+try {
+  args = parseArgs({
+    options: { sandbox: { type: "boolean" }, speed: { type: "string" }, port: { type: "string" }, help: { type: "boolean", short: "h" } },
+  }).values;
+} catch (error) {
+  console.error(`dcs-migration-mock: ${error.message}\n${USAGE}`);
   process.exit(2);
 }
-const prism = await startPrism({ port }).catch((error) => {
-  console.error(error.message);
+if (args.help) {
+  console.log(
+    `${USAGE}\n  --sandbox  a stateful service (tasks move through their statuses) instead of the stateless mock\n  --speed    virtual time per real time for the sandbox (600: ten minutes a second), or manual\n  --port     default 4010, or PORT`,
+  );
+  process.exit(0);
+}
+const port = Number(args.port ?? process.env.PORT ?? 4010);
+if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+  console.error(`dcs-migration-mock: invalid port "${args.port ?? process.env.PORT}"; give a number from 1 to 65535 (--port 4011)`);
+  process.exit(2);
+}
+if (args.speed !== undefined && !args.sandbox) {
+  console.error("dcs-migration-mock: --speed is for the sandbox: add --sandbox");
+  process.exit(2);
+}
+const speed = args.speed === undefined ? 1 : args.speed === "manual" ? "manual" : Number(args.speed);
+
+const fail = (error) => {
+  console.error(`dcs-migration-mock: ${error.message}`);
   process.exit(1);
-});
-console.log(mockUsage(prism.url));
+};
+const running = args.sandbox ? await startSandbox({ port, speed }).catch(fail) : await startPrism({ port }).catch(fail);
+if (args.sandbox) {
+  console.log(
+    `DCS migration sandbox (speed ${speed}): ${running.url}\n  control API: ${running.controlUrl}/__sandbox\n  every response is validated by Prism against the document`,
+  );
+} else {
+  console.log(mockUsage(running.url));
+}
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, async () => {
-    await prism.stop();
+    await running.stop();
     process.exit(0);
   });
 }
