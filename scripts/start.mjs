@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm start` (after the build): the Prism mock and the docs page on 127.0.0.1, until Ctrl-C.
-// MOCK_PORT (default 4010) and DOCS_PORT (default 8080) move them.
+// `npm start` (after the build): the sandbox (or, with --mock, Prism's stateless mock) and the docs
+// page on 127.0.0.1, until Ctrl-C. MOCK_PORT (default 4010) and DOCS_PORT (default 8080) move them;
+// SANDBOX_SPEED (default 60: a ten-minute migration in ten seconds) sets the sandbox's clock.
 import { serveDocs } from "@dcs-migration/docs";
-import { mockUsage, startPrism } from "@dcs-migration/mock";
+import { mockUsage, startPrism, startSandbox } from "@dcs-migration/mock";
 
 const port = (name, fallback) => {
   const value = Number(process.env[name] ?? fallback);
@@ -12,23 +13,37 @@ const port = (name, fallback) => {
   }
   return value;
 };
+const unknown = process.argv.slice(2).filter((a) => a !== "--mock");
+if (unknown.length) {
+  console.error(`start: unknown argument ${unknown.join(" ")}; the only one is --mock (Prism's stateless mock instead of the sandbox): npm start -- --mock`);
+  process.exit(2);
+}
+const stateless = process.argv.includes("--mock");
+const speed = Number(process.env.SANDBOX_SPEED ?? 60);
 
 const fail = (what, fix) => (error) => {
   console.error(`start: could not start ${what}: ${error.message}${fix ? `\n  ${fix}` : ""}`);
   process.exit(1);
 };
+const apiPort = port("MOCK_PORT", 4010);
 const docsPort = port("DOCS_PORT", 8080);
-const [prism, docs] = await Promise.all([
-  startPrism({ port: port("MOCK_PORT", 4010) }).catch(fail("the mock", "is the port taken? MOCK_PORT=4011 npm start")),
+const [api, docs] = await Promise.all([
+  (stateless ? startPrism({ port: apiPort }) : startSandbox({ port: apiPort, speed })).catch(
+    fail(stateless ? "the mock" : "the sandbox", "is the port taken? MOCK_PORT=4011 npm start"),
+  ),
   serveDocs({ port: docsPort }).catch(fail("the docs", `is port ${docsPort} taken? DOCS_PORT=8081 npm start`)),
 ]);
 
 console.log(`\nAPI docs:  ${docs.url}`);
-console.log(mockUsage(prism.url));
+if (stateless) console.log(mockUsage(api.url));
+else
+  console.log(
+    `DCS migration sandbox (speed ${speed}): ${api.url}\n  control API: ${api.controlUrl}/__sandbox\n  the stateless Prism mock instead: npm start -- --mock`,
+  );
 console.log("\nCtrl-C stops both.");
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, async () => {
-    await Promise.all([prism.stop(), docs.close()]);
+    await Promise.all([api.stop(), docs.close()]);
     process.exit(0);
   });
 }

@@ -63,7 +63,7 @@ export function runMigrationSection(source) {
     "## Run a migration",
     "",
     "A whole online migration with `@dcs-migration/client` (its `examples/online-migration.ts`, run in CI",
-    "against the mock): create the task, wait for the job that creates its migration ECS, configure it,",
+    "against the sandbox of `@dcs-migration/mock`): create the task, wait for the job that creates its migration ECS, configure it,",
     "watch the full copy with a progress bar, switch the IPs and roll the switch back, stop, delete.",
     "The waiters know when a task fails or stands still, and every error names the fix.",
     "",

@@ -42,6 +42,8 @@ export interface RunningSandbox {
   advance(ms: number): void;
   setNextTransition(change: { taskId?: string; outcome: SandboxOutcome }): void;
   setFaults(faults: SandboxFaults | undefined): void;
+  /** Moves the gateway's clock (for signature times) `ms` ahead of this machine's; 0 puts it back. */
+  setClockSkew(ms: number): void;
   state(): { now: number; tasks: SandboxTaskState[] };
   reset(): void;
   outcomes: readonly SandboxOutcome[];

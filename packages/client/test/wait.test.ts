@@ -1,8 +1,8 @@
 // The waiters against a real local HTTP server, scripted per test.
 import { openDocument } from "@dcs-migration/openapi/walker";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDcsClient, DcsApiError, DcsWaitError, type TaskProgressEvent, waitForIpExchange, waitForJob, waitForMigrationTask } from "../src/index.node.js";
-import { PROJECT, TASK } from "./observe.js";
+import { PROJECT } from "./observe.js";
 import { type Scripted, type SeenRequest, startScriptServer } from "./script-server.js";
 
 let server: Awaited<ReturnType<typeof startScriptServer>>;
@@ -12,9 +12,15 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const client = () => createDcsClient({ endpoint: server.url, projectId: PROJECT, retry: false });
-const TASK_PATH = `/v2/${PROJECT}/migration-task/${TASK}`;
-const isTask = (r: SeenRequest) => r.path === TASK_PATH;
-const isStats = (r: SeenRequest) => r.path === `${TASK_PATH}/stats`;
+// A task ID of its own for every test: a late request of another test (one it aborted, say) then
+// cannot count as a read of this one.
+let TASK = "";
+let taskCount = 0;
+beforeEach(() => {
+  TASK = `task-${++taskCount}`;
+});
+const isTask = (r: SeenRequest) => r.path === `/v2/${PROJECT}/migration-task/${TASK}`;
+const isStats = (r: SeenRequest) => r.path === `/v2/${PROJECT}/migration-task/${TASK}/stats`;
 /** Answers the task reads in turn from `tasks` (the last one again once they run out), and stats likewise. */
 function sequence(tasks: object[], stats: object[] = []): (r: SeenRequest, nth: number) => Scripted {
   return (r, nth) => {

@@ -4,7 +4,7 @@
 import { freePort, startPrism } from "../prism.mjs";
 import { createClock } from "./clock.mjs";
 import { createModel, OUTCOMES } from "./model.mjs";
-import { checkFaults, serviceError, startSandboxServer } from "./server.mjs";
+import { checkFaults, checkSkew, serviceError, startSandboxServer } from "./server.mjs";
 
 const OPTIONS = ["speed", "port", "credentials", "faults", "seed", "clockSkewMs"];
 
@@ -23,6 +23,7 @@ export async function startSandbox(options = {}) {
     throw new TypeError("startSandbox: `credentials` is { accessKeyId, secretAccessKey } (the AK/SK the sandbox checks signatures with), or leave it out");
   }
   checkFaults(options.faults);
+  if (options.clockSkewMs !== undefined) checkSkew(options.clockSkewMs);
   const clock = createClock(options.speed ?? 1);
   const model = createModel({ now: clock.now, error: serviceError });
   const port = options.port ?? (await freePort());
@@ -44,6 +45,8 @@ export async function startSandbox(options = {}) {
     setNextTransition: (change) => model.setNextTransition(change),
     /** Spoils a share of responses: `{ rate, kinds: ["throttle", "error", "slow"], slowMs }`; `{ rate: 0 }` stops. */
     setFaults: (faults) => upstream.setFaults(faults),
+    /** Moves the gateway's clock (for signature times) `ms` ahead of this machine's; 0 puts it back. */
+    setClockSkew: (ms) => upstream.setClockSkew(ms),
     /** Every task as it stands. */
     state: () => model.snapshot(),
     /** Forgets every task and job, and every fault. */

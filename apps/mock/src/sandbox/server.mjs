@@ -34,6 +34,12 @@ function mulberry32(seed) {
   };
 }
 
+/** How far the gateway's clock is ahead of this machine's (negative: behind), for signature times. */
+export function checkSkew(ms) {
+  if (!(typeof ms === "number" && Number.isFinite(ms))) throw new TypeError(`sandbox: the gateway clock's skew is a number of ms, got ${JSON.stringify(ms)}`);
+  return ms;
+}
+
 export const FAULT_KINDS = ["throttle", "error", "slow"];
 
 /** Checks a faults option: `{ rate: 0..1, kinds?: ["throttle" | "error" | "slow"], slowMs? }`. */
@@ -59,7 +65,8 @@ export async function startSandboxServer(options) {
   const { model, clock, credentials, publicOrigin } = options;
   let faults = checkFaults(options.faults);
   const random = mulberry32(options.seed ?? 1);
-  const gatewayNow = () => Date.now() + (options.clockSkewMs ?? 0);
+  let clockSkewMs = options.clockSkewMs ?? 0;
+  const gatewayNow = () => Date.now() + clockSkewMs;
 
   const control = {
     "GET /__sandbox": () => ({ status: 200, body: model.snapshot() }),
@@ -74,6 +81,10 @@ export async function startSandboxServer(options) {
     "PUT /__sandbox/faults": (body) => {
       faults = checkFaults(body);
       return { status: 200, body: faults };
+    },
+    "PUT /__sandbox/gateway-clock": (body) => {
+      clockSkewMs = checkSkew(body.skewMs);
+      return { status: 200, body: { skewMs: clockSkewMs } };
     },
     "POST /__sandbox/reset": () => {
       model.reset();
@@ -143,6 +154,7 @@ export async function startSandboxServer(options) {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     setFaults: (next) => (faults = checkFaults(next)),
+    setClockSkew: (ms) => (clockSkewMs = checkSkew(ms)),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
