@@ -54,8 +54,10 @@ export function makeCreateDcsClient(crypto: SigningCrypto) {
     const timeoutMs = options.timeoutMs ?? 30_000;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
       throw new TypeError(`createDcsClient: \`timeoutMs\` must be a positive number of milliseconds, got ${String(options.timeoutMs)}`);
-    const fetchImpl = options.fetch ?? globalThis.fetch;
-    if (typeof fetchImpl !== "function") throw new TypeError("createDcsClient: no global fetch in this runtime; pass `fetch`");
+    if (options.fetch === undefined && typeof globalThis.fetch !== "function")
+      throw new TypeError("createDcsClient: no global fetch in this runtime; pass `fetch`");
+    if (options.fetch !== undefined && typeof options.fetch !== "function")
+      throw new TypeError("createDcsClient: `fetch` must be a function that takes a Request, like the global fetch");
     const credentials = checkCredentials(options.credentials);
     const projectId = options.projectId;
 
@@ -63,7 +65,7 @@ export function makeCreateDcsClient(crypto: SigningCrypto) {
       baseUrl,
       headers: { "User-Agent": options.userAgent ?? `dcs-migration-client/${CLIENT_VERSION}`, ...options.headers, "X-Project-Id": projectId },
       fetch: createTransport({
-        fetch: (request) => fetchImpl(request),
+        fetch: options.fetch,
         projectId,
         credentials,
         secrets: credentialSecrets(credentials),

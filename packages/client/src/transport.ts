@@ -15,7 +15,8 @@ export type DcsLogEvent =
   | { type: "clock-skew"; method: string; url: string; offsetMs: number };
 
 export interface TransportOptions {
-  fetch: (request: Request) => Promise<Response>;
+  /** A caller's fetch, given the final signed Request; undefined: the global fetch, given (url, init). */
+  fetch: ((request: Request) => Promise<Response>) | undefined;
   /** Filled into the `{project_id}` of every path, whichever method (GET... or request()) built it. */
   projectId: string;
   credentials: Credentials | undefined;
@@ -42,43 +43,60 @@ export function createTransport(options: TransportOptions): (request: Request) =
     const method = request.method.toUpperCase();
     const url = fillProjectId(request.url);
     const body = request.body === null ? undefined : await request.text();
-    const secrets = [...options.secrets, ...secretValues(body)];
+    // Only an error message needs the secrets to scrub: found then, not on every request.
+    let found: string[] | undefined;
+    const secrets = () => (found ??= [...options.secrets, ...secretValues(body)]);
     const userSignal = request.signal;
     const retriable = retry.methods.includes(method);
     const started = Date.now();
     let resignedForClock = false;
 
     for (let attempt = 1; ; attempt++) {
-      const headers = new Headers(request.headers);
+      // openapi-fetch's Request is ours alone: its headers are signed in place (again on a retry).
+      const headers = request.headers;
       await authorize(headers, method, url, body, new Date(Date.now() + clockOffsetMs), options);
-      const timeout = AbortSignal.timeout(options.timeoutMs);
+      // One plain controller per attempt, aborted by the timer or the caller's signal: AbortSignal.timeout
+      // and AbortSignal.any cost several times as much per request (transferable signals, weak refs, GC).
+      const attemptAbort = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        attemptAbort.abort(new DOMException(`no complete answer within ${options.timeoutMs} ms`, "TimeoutError"));
+      }, options.timeoutMs);
+      const onUserAbort = () => attemptAbort.abort(userSignal.reason);
+      if (userSignal.aborted) onUserAbort();
+      else userSignal.addEventListener("abort", onUserAbort, { once: true });
       const attemptStarted = Date.now();
       let response: Response | undefined;
       let text = "";
+      let parsed: unknown;
       let failure: DcsRequestError | undefined;
       const fail = (kind: DcsRequestError["kind"], detail: string, cause?: unknown) =>
-        new DcsRequestError(kind, scrub(detail, secrets), { method, url, attempts: attempt, cause });
+        new DcsRequestError(kind, scrub(detail, secrets()), { method, url, attempts: attempt, cause });
       try {
-        response = await options.fetch(
-          new Request(url, {
-            method,
-            headers,
-            body: body ?? null,
-            signal: AbortSignal.any([userSignal, timeout]),
-            redirect: request.redirect,
-            credentials: request.credentials,
-            cache: request.cache,
-          }),
-        );
+        const init: RequestInit = {
+          method,
+          headers,
+          body: body ?? null,
+          signal: attemptAbort.signal,
+          redirect: request.redirect,
+          credentials: request.credentials,
+          cache: request.cache,
+        };
+        // The global fetch makes its Request from (url, init) anyway: building one here too would cost
+        // a Request (and its signal) more per attempt. A caller's fetch is promised a Request.
+        response = await (options.fetch ? options.fetch(new Request(url, init)) : fetch(url, init));
         text = await response.text();
-        if (response.ok && text !== "" && parse(text) === NOT_JSON) {
+        parsed = response.ok && text !== "" ? parse(text) : undefined;
+        if (parsed === NOT_JSON) {
           failure = fail("invalid_response", `HTTP ${response.status} with a body that is not JSON: ${summary(text)}`);
         }
       } catch (error) {
         if (userSignal.aborted) throw userSignal.reason;
-        failure = timeout.aborted
-          ? fail("timeout", `no complete answer within ${options.timeoutMs} ms (timeoutMs)`, error)
-          : fail("network", describe(error), error);
+        failure = timedOut ? fail("timeout", `no complete answer within ${options.timeoutMs} ms (timeoutMs)`, error) : fail("network", describe(error), error);
+      } finally {
+        clearTimeout(timer);
+        userSignal.removeEventListener("abort", onUserAbort);
       }
 
       const retryStatus = response !== undefined && !failure && retry.statuses.includes(response.status);
@@ -93,15 +111,8 @@ export function createTransport(options: TransportOptions): (request: Request) =
       if (failure || !response) throw failure;
       // The gateway refuses a signature more than 15 minutes off its clock (401 APIGW.0303) before the
       // service sees the request, so re-signing once with its time is safe for any method.
-      const gatewayTime = Date.parse(response.headers.get("Date") ?? "");
-      if (
-        response.status === 401 &&
-        !resignedForClock &&
-        options.credentials &&
-        !("token" in options.credentials) &&
-        isSignatureRefused(text) &&
-        !Number.isNaN(gatewayTime)
-      ) {
+      const gatewayTime = response.status === 401 ? Date.parse(response.headers.get("Date") ?? "") : Number.NaN;
+      if (!resignedForClock && options.credentials && !("token" in options.credentials) && isSignatureRefused(text) && !Number.isNaN(gatewayTime)) {
         resignedForClock = true;
         clockOffsetMs = gatewayTime - Date.now();
         log?.({ type: "clock-skew", method, url, offsetMs: clockOffsetMs });
@@ -116,7 +127,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
         requestId: response.headers.get("X-Request-Id") ?? undefined,
         durationMs: Date.now() - attemptStarted,
       });
-      return rebuild(response, response.ok ? text : errorBody(response, text, secrets), url);
+      return response.ok ? answered(response, text, parsed) : rebuild(response, errorBody(response, text, secrets()), url);
     }
   };
 }
@@ -152,6 +163,20 @@ function errorBody(response: Response, text: string, secrets: string[]): string 
           : `${status} (empty body)`,
       };
   return JSON.stringify(body, (_key, value: unknown) => (typeof value === "string" ? scrub(value, secrets) : value));
+}
+
+/**
+ * A success as openapi-fetch reads it: the response the server sent, its body already read (the
+ * attempt's timeout runs to the end of the body), `text()` and `json()` answering from what was
+ * read. Cheaper than a new Response (a stream, a copy of the headers), and the JSON is parsed once.
+ */
+function answered(response: Response, text: string, parsed: unknown): Response {
+  Object.defineProperties(response, {
+    text: { value: async () => text },
+    // openapi-fetch calls json() when the server sent Content-Length; an empty body has no JSON.
+    json: { value: async () => (text === "" ? JSON.parse(text) : parsed) },
+  });
+  return response;
 }
 
 function rebuild(response: Response, text: string, url: string): Response {
