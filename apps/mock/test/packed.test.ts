@@ -3,17 +3,19 @@
 // every tested Node (this one, and the pinned binaries of scripts/tested-node.json): the sandbox
 // started from the bin, a migration run against it with the client's helpers, the sandbox started
 // from code, and no process left once they stop.
-import { execFileSync, spawn } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../src/index.mjs";
 
 const require = createRequire(import.meta.url);
+const execFileAsync = promisify(execFile);
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const tsc = require.resolve("typescript/bin/tsc");
 const project = mkdtempSync(join(tmpdir(), "dcs-packed-"));
@@ -55,8 +57,13 @@ await sandbox.stop();
 process.stdout.write(JSON.stringify({ status: answer.status, port: Number(new URL(sandbox.url).port) }));
 `;
 
-beforeAll(() => {
-  for (const dir of ["openapi", "packages/client", "apps/mock"]) run("npm", ["pack", "--pack-destination", project, "--silent"], join(repo, dir));
+beforeAll(async () => {
+  // The three packs at once: each npm start-up takes a second or two.
+  await Promise.all(
+    ["openapi", "packages/client", "apps/mock"].map((dir) =>
+      execFileAsync("npm", ["pack", "--pack-destination", project, "--silent"], { cwd: join(repo, dir) }),
+    ),
+  );
   const tarballs = readdirSync(project).filter((f) => f.endsWith(".tgz"));
   expect(tarballs.sort()).toEqual([
     expect.stringMatching(/^dcs-migration-client-/),

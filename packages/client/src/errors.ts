@@ -90,6 +90,12 @@ export class DcsRequestError extends Error {
   }
 }
 
+/** The data of a successful read, or the DcsApiError of a failed one (the helpers' polls and pages). */
+export function dataOrThrow<T>(result: { data?: T; error?: unknown; response: Response }, method: string): T {
+  if (!result.response.ok || result.data === undefined) throw DcsApiError.from(result, method);
+  return result.data;
+}
+
 /** Returns `data`, or throws the DcsApiError of an openapi-fetch result. */
 export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.response.ok) return result.data as T;

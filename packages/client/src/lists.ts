@@ -1,6 +1,6 @@
 // Async iterators over the offset/limit pages of the task list and of a task's log.
 import type { DcsClient } from "./client.js";
-import { DcsApiError, DcsRequestError } from "./errors.js";
+import { DcsRequestError, dataOrThrow } from "./errors.js";
 import type { LogLevel, MigrationLog, MigrationTaskList } from "./generated/schema.js";
 
 export interface ListOptions {
@@ -54,8 +54,8 @@ export function listAllMigrationTasks(client: DcsClient, options: ListOptions & 
     async (offset, limit) => {
       const query = { offset, limit, ...(options.name === undefined ? {} : { name: options.name }) };
       const result = await client.GET("/v2/{project_id}/migration-tasks", { params: { query }, ...(options.signal ? { signal: options.signal } : {}) });
-      if (!result.response.ok || !result.data) throw DcsApiError.from(result, "GET");
-      return { items: result.data.migration_tasks ?? [], total: result.data.count, response: result.response };
+      const data = dataOrThrow(result, "GET");
+      return { items: data.migration_tasks ?? [], total: data.count, response: result.response };
     },
   );
 }
@@ -73,8 +73,8 @@ export function listAllMigrationTaskLogs(client: DcsClient, taskId: string, opti
         params: { path: { task_id: taskId }, query },
         ...(options.signal ? { signal: options.signal } : {}),
       });
-      if (!result.response.ok || !result.data) throw DcsApiError.from(result, "GET");
-      return { items: result.data.migration_logs ?? [], total: result.data.log_num, response: result.response };
+      const data = dataOrThrow(result, "GET");
+      return { items: data.migration_logs ?? [], total: data.log_num, response: result.response };
     },
   );
 }

@@ -1,5 +1,5 @@
 import type { DcsClient } from "../client.js";
-import { DcsApiError } from "../errors.js";
+import { dataOrThrow } from "../errors.js";
 import { STATUS_GROUPS } from "../generated/meta.js";
 import type { MigrationTask } from "../generated/schema.js";
 import { DcsWaitError, minutes, type PollOptions, pollUntil, timing } from "./poll.js";
@@ -26,9 +26,7 @@ export function waitForIpExchange(client: DcsClient, taskId: string, options: Ip
   const what = options.rollback ? "IP rollback" : "IP switch";
   const path = { params: { path: { task_id: taskId } }, ...(time.signal ? { signal: time.signal } : {}) };
   const read = async () => {
-    const result = await client.GET("/v2/{project_id}/migration-task/{task_id}", path);
-    if (!result.response.ok || !result.data) throw DcsApiError.from(result, "GET");
-    return result.data;
+    return dataOrThrow(await client.GET("/v2/{project_id}/migration-task/{task_id}", path), "GET");
   };
   const decide = (task: MigrationTask) => {
     options.onProgress?.(task);

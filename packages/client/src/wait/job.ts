@@ -1,5 +1,5 @@
 import type { DcsClient } from "../client.js";
-import { DcsApiError } from "../errors.js";
+import { dataOrThrow } from "../errors.js";
 import { JOB_STATUS_GROUPS } from "../generated/meta.js";
 import type { JobInfo } from "../generated/schema.js";
 import { DcsWaitError, minutes, type PollOptions, pollUntil, timing } from "./poll.js";
@@ -22,9 +22,7 @@ export function waitForJob(client: DcsClient, jobId: string, options: JobWaitOpt
   const time = timing("waitForJob", options, { intervalMs: 5000, timeoutMs: minutes(30) });
   const path = { params: { path: { job_id: jobId } }, ...(time.signal ? { signal: time.signal } : {}) };
   const read = async () => {
-    const result = await client.GET("/v2/{project_id}/jobs/{job_id}", path);
-    if (!result.response.ok || !result.data) throw DcsApiError.from(result, "GET");
-    return result.data;
+    return dataOrThrow(await client.GET("/v2/{project_id}/jobs/{job_id}", path), "GET");
   };
   const decide = (job: JobInfo) => {
     options.onProgress?.(job);

@@ -1,5 +1,5 @@
 import type { DcsClient } from "../client.js";
-import { DcsApiError } from "../errors.js";
+import { dataOrThrow } from "../errors.js";
 import { STATUS_GROUPS } from "../generated/meta.js";
 import type { MigrationStatus, MigrationTask, MigrationTaskStats } from "../generated/schema.js";
 import { DcsWaitError, minutes, type PollOptions, pollUntil, timing } from "./poll.js";
@@ -85,9 +85,7 @@ export async function waitForMigrationTask(client: DcsClient, taskId: string, op
   const path = { params: { path: { task_id: taskId } }, ...(time.signal ? { signal: time.signal } : {}) };
 
   const read = async (): Promise<TaskProgressEvent> => {
-    const result = await client.GET("/v2/{project_id}/migration-task/{task_id}", path);
-    if (!result.response.ok || !result.data) throw DcsApiError.from(result, "GET");
-    const task = result.data;
+    const task = dataOrThrow(await client.GET("/v2/{project_id}/migration-task/{task_id}", path), "GET");
     if (task.migration_type === "backupfile_import" || !MIGRATING.has(task.status ?? "")) return { task, stats: undefined };
     // Progress is a nicety: a stats call that fails must not end a wait that is going well.
     const stats = await client.GET("/v2/{project_id}/migration-task/{task_id}/stats", path).catch(() => undefined);
