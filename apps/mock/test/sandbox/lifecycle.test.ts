@@ -1,7 +1,9 @@
 // The sandbox's tasks move through the statuses the service really uses (dcs-workflows.md §3), on a
 // manual clock: nothing moves until the test advances it. Every response goes through Prism's
 // validating proxy, and the harness fails a test that saw a violation.
+import { openDocument } from "@dcs-migration/openapi/walker";
 import { describe, expect, it } from "vitest";
+import { contractCases } from "../cases.js";
 import { BACKUP, minutes, ONLINE, SIDES, useSandbox } from "./harness.js";
 
 const env = useSandbox({ speed: "manual" });
@@ -24,6 +26,20 @@ async function configured(method: "full_amount_migration" | "incremental_migrati
   expect(result.data?.status).toBe("FULLMIGRATING");
   return data!.instance_id!;
 }
+
+describe("the sandbox's coverage", () => {
+  it.each(
+    openDocument()
+      .operations()
+      .map((op) => [op.operationId]),
+  )("implements %s: its contract call is answered, never with a 500", async (operationId) => {
+    const contract = contractCases.get(operationId);
+    expect(contract, `no contract case for ${operationId}`).toBeDefined();
+    const { response, error } = await contract!.send(env.client(), {});
+    expect(response.status, JSON.stringify(error)).not.toBe(500);
+    if (!response.ok) expect(["DCS.4133", "DCS.4957", "DCS.4017"]).toContain((error as { error_code?: string })?.error_code);
+  });
+});
 
 describe("the sandbox's tasks, on a manual clock", () => {
   it("imports a backup: MIGRATING, then SUCCESS", async () => {
