@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { encodeRfc3986 } from "../src/signing/canonical.js";
 import type { SigningCrypto } from "../src/signing/crypto.js";
@@ -134,5 +135,16 @@ describe.each(backends)("signRequest with %s", (_name, crypto) => {
         SK,
       ),
     );
+  });
+});
+
+describe("HMAC-SHA256 of the node entry, from precomputed key pads", () => {
+  it("equals node:crypto's createHmac for keys of every length around the 64-byte block, non-ASCII, and keys changing", () => {
+    const keys = [0, 1, 40, 63, 64, 65, 100, 200].map((n) => "k".repeat(n)).concat(["ключ-🔑-секрет", "exampleSecretKey0123456789abcdefghijklmn"]);
+    for (const key of [...keys, ...keys.reverse()]) {
+      for (const data of ["", "SDK-HMAC-SHA256\n20240101T120000Z\nabc", "ünïcödé ✓".repeat(20)]) {
+        expect(nodeCrypto.hmacSha256Hex(key, data), `${key.length}-char key`).toBe(createHmac("sha256", key).update(data, "utf8").digest("hex"));
+      }
+    }
   });
 });

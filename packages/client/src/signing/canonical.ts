@@ -8,6 +8,11 @@ export function encodeRfc3986(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** Only unreserved characters: decoding and encoding give it back as it is (the usual IDs). */
+const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+/** Decoded, then RFC 3986-encoded: what the SDK does to every path segment and query part. */
+const reencode = (value: string) => (UNRESERVED.test(value) ? value : encodeRfc3986(decode(value)));
+
 function decode(value: string): string {
   try {
     return decodeURIComponent(value);
@@ -20,10 +25,7 @@ const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Each path segment decoded then RFC 3986-encoded, and always a trailing `/`. */
 export function canonicalUri(pathname: string): string {
-  const path = pathname
-    .split("/")
-    .map((segment) => encodeRfc3986(decode(segment)))
-    .join("/");
+  const path = pathname.split("/").map(reencode).join("/");
   return path.endsWith("/") ? path : `${path}/`;
 }
 
@@ -64,10 +66,8 @@ export function canonicalRequest({ method, url, headers, payloadHash }: Canonica
   };
 }
 
-/** `YYYYMMDDTHHMMSSZ`, UTC. */
+/** `YYYYMMDDTHHMMSSZ`, UTC: cut out of `YYYY-MM-DDTHH:MM:SS.sssZ`. */
 export function formatSdkDate(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/[-:]/g, "")
-    .replace(/\.\d{3}/, "");
+  const iso = date.toISOString();
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }

@@ -34,10 +34,15 @@ export async function signRequest(request: RequestToSign, key: SigningKey, crypt
   headers.set("x-sdk-date", sdkDate);
 
   const body = request.body;
-  const payloadHash = headers.get("x-sdk-content-sha256") ?? (body === undefined || body.length === 0 ? EMPTY_SHA256 : await crypto.sha256Hex(body));
+  // node:crypto answers at once, WebCrypto with a promise: awaiting a plain string would still cost
+  // a turn of the microtask queue, so only a promise is awaited.
+  let payloadHash = headers.get("x-sdk-content-sha256") ?? (body === undefined || body.length === 0 ? EMPTY_SHA256 : crypto.sha256Hex(body));
+  if (typeof payloadHash !== "string") payloadHash = await payloadHash;
   const canonical = canonicalRequest({ method: request.method, url, headers, payloadHash });
-  const stringToSign = `${ALGORITHM}\n${sdkDate}\n${await crypto.sha256Hex(canonical.request)}`;
-  const signature = await crypto.hmacSha256Hex(key.secretAccessKey, stringToSign);
+  let canonicalHash = crypto.sha256Hex(canonical.request);
+  if (typeof canonicalHash !== "string") canonicalHash = await canonicalHash;
+  let signature = crypto.hmacSha256Hex(key.secretAccessKey, `${ALGORITHM}\n${sdkDate}\n${canonicalHash}`);
+  if (typeof signature !== "string") signature = await signature;
   return {
     headers: {
       Authorization: `${ALGORITHM} Access=${key.accessKeyId}, SignedHeaders=${canonical.signedHeaders}, Signature=${signature}`,
