@@ -8,6 +8,7 @@ export default defineConfig({
     // many more: each starts Prism processes, and under the whole npm test their start-up slows down).
     maxWorkers: 4,
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // A Prism start takes 1 to 2 s alone, and far longer while the whole npm test loads the machine.
+    hookTimeout: 120_000,
   },
 });

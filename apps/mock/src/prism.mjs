@@ -35,7 +35,7 @@ export function freePort() {
  * @property {number} [port] port to listen on (default: a free one)
  * @property {string} [document] document to serve (default: the bundled one)
  * @property {boolean} [errors] turn violations into error responses (`--errors`, default true)
- * @property {number} [startTimeoutMs] how long to wait for Prism to answer (default 30 s)
+ * @property {number} [startTimeoutMs] how long to wait for Prism to answer (default 60 s: far more than it needs alone, for a loaded machine)
  */
 
 /**
@@ -75,7 +75,7 @@ export async function startPrism(options = {}) {
     clearTimeout(timer);
   };
 
-  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   let early;
   exited.then((status) => (early = status));
   while (true) {
@@ -87,7 +87,7 @@ export async function startPrism(options = {}) {
     } catch {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`Prism ${mode} did not answer on ${url} within ${options.startTimeoutMs ?? 30_000} ms:\n${output.trim()}`);
+        throw new Error(`Prism ${mode} did not answer on ${url} within ${options.startTimeoutMs ?? 60_000} ms:\n${output.trim()}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }

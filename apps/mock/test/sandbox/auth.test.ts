@@ -18,7 +18,7 @@ const SK = "exampleSecretKey0123456789abcdefghijklmn";
 let sandbox: RunningSandbox;
 beforeAll(async () => {
   sandbox = await startSandbox({ speed: "manual", credentials: { accessKeyId: AK, secretAccessKey: SK } });
-}, 60_000);
+}, 120_000);
 afterAll(() => sandbox?.stop());
 beforeEach(() => sandbox.setClockSkew(0));
 

@@ -9,7 +9,7 @@ export function useSandbox(options: SandboxOptions) {
   const state = { sandbox: undefined as unknown as RunningSandbox, violations: [] as string[] };
   beforeAll(async () => {
     state.sandbox = await startSandbox(options);
-  }, 60_000);
+  }, 120_000);
   afterAll(() => state.sandbox?.stop());
   beforeEach(() => {
     state.sandbox.reset();
