@@ -71,10 +71,10 @@ function meta(doc, deref) {
     constant("DEFAULT_REGION", region.default),
     "\n/** The server URL template; `{region}` is its one variable. */\n",
     constant("SERVER_URL_TEMPLATE", server.url),
-    "\n/** `x-status-groups` of MigrationStatus: the statuses that end a task. */\n",
+    "\n/** `x-status-groups` of MigrationStatus: the statuses that end a task, and those that copy data. */\n",
     constant(
       "STATUS_GROUPS",
-      { succeeded: statusGroups.succeeded, failed: statusGroups.failed, stopped: statusGroups.stopped },
+      { succeeded: statusGroups.succeeded, failed: statusGroups.failed, stopped: statusGroups.stopped, migrating: statusGroups.migrating },
       "Record<string, readonly MigrationStatus[]>",
     ),
     "\n/** `x-status-groups` of JobStatus: the statuses that end a job. */\n",

@@ -42,7 +42,7 @@ export const DEFAULT_REGION = "cn-north-4" as const;
 /** The server URL template; `{region}` is its one variable. */
 export const SERVER_URL_TEMPLATE = "https://dcs.{region}.myhuaweicloud.com" as const;
 
-/** `x-status-groups` of MigrationStatus: the statuses that end a task. */
+/** `x-status-groups` of MigrationStatus: the statuses that end a task, and those that copy data. */
 export const STATUS_GROUPS = {
   "succeeded": [
     "SUCCESS",
@@ -57,6 +57,11 @@ export const STATUS_GROUPS = {
     "TERMINATED",
     "RELEASED",
     "DELETED"
+  ],
+  "migrating": [
+    "MIGRATING",
+    "FULLMIGRATING",
+    "INCRMIGEATING"
   ]
 } as const satisfies Record<string, readonly MigrationStatus[]>;
 

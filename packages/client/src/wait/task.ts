@@ -43,7 +43,7 @@ const group = (statuses: readonly MigrationStatus[]) => new Set<string>(statuses
 const FAILED = group(STATUS_GROUPS.failed);
 const ENDED = group([...STATUS_GROUPS.succeeded, ...STATUS_GROUPS.failed, ...STATUS_GROUPS.stopped]);
 /** The statuses in which ShowMigrationTaskStats has something to say. */
-const MIGRATING = new Set(["MIGRATING", "FULLMIGRATING", "INCRMIGEATING"]);
+const MIGRATING = group(STATUS_GROUPS.migrating);
 const COUNTERS = ["full_migration_progress", "offset", "source_dbsize", "target_dbsize", "target_input_kbps", "target_ops"] as const;
 
 /** Counters as numbers: the service sends numbers or strings (`"42.5"`), or null. */
