@@ -3,7 +3,7 @@
 // page on 127.0.0.1, until Ctrl-C. MOCK_PORT (default 4010) and DOCS_PORT (default 8080) move them;
 // SANDBOX_SPEED (default 60: a ten-minute migration in ten seconds) sets the sandbox's clock.
 import { serveDocs } from "@dcs-migration/docs";
-import { mockUsage, startPrism, startSandbox } from "@dcs-migration/mock";
+import { mockUsage, sandboxUsage, startPrism, startSandbox } from "@dcs-migration/mock";
 
 const port = (name, fallback) => {
   const value = Number(process.env[name] ?? fallback);
@@ -38,7 +38,8 @@ console.log(`\nAPI docs:  ${docs.url}`);
 if (stateless) console.log(mockUsage(api.url));
 else
   console.log(
-    `DCS migration sandbox (speed ${speed}): ${api.url}\n  control API: ${api.controlUrl}/__sandbox\n  the stateless Prism mock instead: npm start -- --mock`,
+    `${sandboxUsage(api, speed)}
+  the stateless Prism mock instead: npm start -- --mock`,
   );
 console.log("\nCtrl-C stops both.");
 for (const signal of ["SIGINT", "SIGTERM"]) {

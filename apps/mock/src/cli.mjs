@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { startPrism } from "./prism.mjs";
 import { startSandbox } from "./sandbox/index.mjs";
-import { mockUsage } from "./usage.mjs";
+import { mockUsage, sandboxUsage } from "./usage.mjs";
 
 const USAGE = "usage: dcs-migration-mock [--sandbox [--speed N|manual]] [--port P]";
 let args;
@@ -40,9 +40,7 @@ const fail = (error) => {
 };
 const running = args.sandbox ? await startSandbox({ port, speed }).catch(fail) : await startPrism({ port }).catch(fail);
 if (args.sandbox) {
-  console.log(
-    `DCS migration sandbox (speed ${speed}): ${running.url}\n  control API: ${running.controlUrl}/__sandbox\n  every response is validated by Prism against the document`,
-  );
+  console.log(sandboxUsage(running, speed));
 } else {
   console.log(mockUsage(running.url));
 }

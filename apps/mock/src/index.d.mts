@@ -1,5 +1,7 @@
 export * from "./prism.mjs";
 export declare function mockUsage(url: string): string;
+/** What to tell a person who just started the sandbox: its URL, its control API. */
+export declare function sandboxUsage(sandbox: { url: string; controlUrl: string }, speed: number | "manual"): string;
 
 export type SandboxOutcome = "fail-job" | "fail-full-sync" | "stall-sync" | "fail-ip-switch";
 export type SandboxFaultKind = "throttle" | "error" | "slow";

@@ -34,3 +34,12 @@ export function mockUsage(url) {
     "  requests are validated; problems are listed in the sl-violations response header",
   ].join("\n");
 }
+
+/** What to tell a person who just started the sandbox. */
+export function sandboxUsage(sandbox, speed) {
+  return [
+    `DCS migration sandbox (speed ${speed}): ${sandbox.url}`,
+    `  control API: ${sandbox.controlUrl}/__sandbox`,
+    "  every response is validated by Prism against the document",
+  ].join("\n");
+}

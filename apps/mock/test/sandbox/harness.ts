@@ -59,4 +59,6 @@ export const BACKUP = {
   backup_files: { file_source: "self_build_obs", bucket_name: "backups", files: [{ file_name: "dump.rdb" }] },
   target_instance: { id: "cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd" },
 } as const;
+/** The codes with which the service refuses a call: no such task, not in this status, job still running. */
+export const REFUSALS = ["DCS.4133", "DCS.4957", "DCS.4017"];
 export const minutes = (n: number) => n * 60_000;

@@ -6,7 +6,7 @@
 import type { DcsClient } from "@dcs-migration/client";
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { BACKUP, minutes, ONLINE, SIDES, useSandbox } from "./harness.js";
+import { BACKUP, minutes, ONLINE, REFUSALS, SIDES, useSandbox } from "./harness.js";
 
 const env = useSandbox({ speed: "manual" });
 
@@ -29,7 +29,7 @@ const params = (task_id: string) => ({ params: { path: { task_id } } });
 /** A refusal must be one of the service's own: a 400 with a catalogue code. */
 const refusal = (response: Response, error: { error_code?: string } | undefined) => {
   expect(response.status).toBe(400);
-  expect(["DCS.4133", "DCS.4957", "DCS.4017"]).toContain(error?.error_code);
+  expect(REFUSALS).toContain(error?.error_code);
 };
 
 class CreateOnline implements Command {

@@ -1,8 +1,8 @@
 import type { DcsClient } from "../client.js";
 import { dataOrThrow } from "../errors.js";
-import { STATUS_GROUPS } from "../generated/meta.js";
 import type { MigrationTask } from "../generated/schema.js";
 import { DcsWaitError, minutes, type PollOptions, pollUntil, timing } from "./poll.js";
+import { ENDED } from "./statuses.js";
 
 export interface IpExchangeWaitOptions extends PollOptions {
   /** Wait for a rollback (RollbackExchangeInstanceIp) to finish rather than a switch. */
@@ -10,8 +10,6 @@ export interface IpExchangeWaitOptions extends PollOptions {
   /** Called with every read of the task. */
   onProgress?: (task: MigrationTask) => void;
 }
-
-const ENDED = new Set<string>([...STATUS_GROUPS.succeeded, ...STATUS_GROUPS.failed, ...STATUS_GROUPS.stopped]);
 
 /**
  * After ExchangeInstanceIp, polls the task until its `task_status` is `EXCHANGE_SUCCESS`; with

@@ -1,8 +1,8 @@
 import type { DcsClient } from "../client.js";
 import { dataOrThrow } from "../errors.js";
-import { STATUS_GROUPS } from "../generated/meta.js";
-import type { MigrationStatus, MigrationTask, MigrationTaskStats } from "../generated/schema.js";
+import type { MigrationTask, MigrationTaskStats } from "../generated/schema.js";
 import { DcsWaitError, minutes, type PollOptions, pollUntil, timing } from "./poll.js";
+import { ENDED, FAILED, MIGRATING } from "./statuses.js";
 
 // Exclude, not NonNullable: `T & {}` would collapse the open enum `MigrationStatus | (string & {})` to string.
 export type TaskStatus = Exclude<MigrationTask["status"], undefined | null>;
@@ -39,11 +39,6 @@ export interface WaitOptions extends PollOptions {
   onProgress?: (event: TaskProgressEvent) => void;
 }
 
-const group = (statuses: readonly MigrationStatus[]) => new Set<string>(statuses);
-const FAILED = group(STATUS_GROUPS.failed);
-const ENDED = group([...STATUS_GROUPS.succeeded, ...STATUS_GROUPS.failed, ...STATUS_GROUPS.stopped]);
-/** The statuses in which ShowMigrationTaskStats has something to say. */
-const MIGRATING = group(STATUS_GROUPS.migrating);
 const COUNTERS = ["full_migration_progress", "offset", "source_dbsize", "target_dbsize", "target_input_kbps", "target_ops"] as const;
 
 /** Counters as numbers: the service sends numbers or strings (`"42.5"`), or null. */
