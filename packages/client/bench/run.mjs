@@ -36,6 +36,16 @@ const port = await new Promise((resolve) => server.once("message", resolve));
 const endpoint = `http://127.0.0.1:${port}`;
 const signed = createDcsClient({ endpoint, projectId: PROJECT, credentials: { accessKeyId: AK, secretAccessKey: SK } });
 const bare = createClient({ baseUrl: endpoint });
+// What the signed request costs on the wire alone: bare openapi-fetch sending our headers, signed
+// once beforehand (the server parses them all the same), with no signing, timeout or retry.
+const signedOnce = await signRequest(
+  { method: "GET", url: `${endpoint}/v2/${PROJECT}/migration-task/${TASK}`, headers: { "X-Project-Id": PROJECT } },
+  { accessKeyId: AK, secretAccessKey: SK },
+);
+const bareWithOurHeaders = createClient({
+  baseUrl: endpoint,
+  headers: { "User-Agent": "dcs-migration-client/0.1.0", "X-Project-Id": PROJECT, ...signedOnce.headers },
+});
 const hc = new HcClient(new DefaultHttpClient({ headers: { "User-Agent": "bench" } }, [endpoint]))
   .withEndpoints([endpoint])
   .withCredential(new BasicCredentials().withAk(AK).withSk(SK).withProjectId(PROJECT));
@@ -51,16 +61,23 @@ const contenders = {
       queryParams: {},
       headers: {},
     }),
+  "bare openapi-fetch, our headers precomputed": () => bareWithOurHeaders.GET(SHOW, { params: { path: { project_id: PROJECT, task_id: TASK } } }),
   "ours, AK/SK signed": () => signed.GET(SHOW, { params: { path: { task_id: TASK } } }),
 };
 try {
   for (const concurrency of [1, 32]) {
-    const r = await measure(contenders, { ops: 2000, concurrency });
+    const r = await measure(contenders, { ops: 400, rounds: 25, concurrency });
     const ours = r["ours, AK/SK signed"];
     const at = concurrency === 1 ? "sequential" : `concurrency ${concurrency}`;
     row(`signed ShowMigrationTask, ${at}, against raw fetch`, ours, r["raw fetch"], "µs");
     row(`same, ${at}, against bare openapi-fetch (no signing)`, ours, r["bare openapi-fetch, unsigned"], "µs", concurrency === 1 ? 1.1 : undefined);
     row(`same, ${at}, against the SDK core's HcClient with AK/SK`, ours, r["official SDK core HcClient, AK/SK"], "µs", concurrency === 1 ? 0.6 : undefined);
+    row(
+      `bare openapi-fetch sending our headers (signed beforehand), ${at}, against bare openapi-fetch: the wire's share`,
+      r["bare openapi-fetch, our headers precomputed"],
+      r["bare openapi-fetch, unsigned"],
+      "µs",
+    );
   }
 } finally {
   server.kill();
@@ -92,7 +109,7 @@ row("the whole client call with no network (fetch injected), against bare openap
 const pieces = {
   "openapi-fetch itself (its Request, parsing, result)": noNetwork["bare openapi-fetch"],
   "the signature": noNetwork["one signature"],
-  "the rest of ours (project_id, timeout, second Request for the injected fetch, headers, error shaping)":
+  "the rest of ours (project_id, timeout, the Request for the injected fetch, headers, reading the body)":
     noNetwork["ours, signed"] - noNetwork["bare openapi-fetch"] - noNetwork["one signature"],
 };
 
@@ -129,9 +146,15 @@ row(
   "ms",
   2,
 );
-const sizes = JSON.parse(
-  execFileSync("npx", ["--no-install", "size-limit", "--json"], { cwd: packageDir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
-);
+// size-limit exits 1 when a budget is exceeded; its JSON is the measurement all the same.
+const sizeReport = () => {
+  try {
+    return execFileSync("npx", ["--no-install", "size-limit", "--json"], { cwd: packageDir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  } catch (error) {
+    return error.stdout;
+  }
+};
+const sizes = JSON.parse(sizeReport());
 const size = (name) => sizes.find((s) => s.name.startsWith(name)).size / 1000;
 row("browser bundle min+gzip, createDcsClient only", size("createDcsClient only"), 6.5, "kB", 1);
 row("browser bundle min+gzip, everything the main entry exports", size("everything, browser"), 8, "kB", 1);

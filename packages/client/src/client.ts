@@ -3,6 +3,7 @@ import { type Credentials, checkCredentials, credentialSecrets } from "./credent
 import { DcsApiError } from "./errors.js";
 import { CLIENT_VERSION, PROJECT_ID_PATTERN, REGIONS, SERVER_URL_TEMPLATE } from "./generated/meta.js";
 import type { DcsClient, DcsPaths } from "./paths.js";
+import { requestClass } from "./request.js";
 import { type RetryOptions, retryPolicy } from "./retry.js";
 import type { SigningCrypto } from "./signing/crypto.js";
 import { createTransport, type DcsLogEvent } from "./transport.js";
@@ -36,6 +37,7 @@ export interface DcsClientOptions {
 
 export type { DcsClient };
 
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"];
 const OPTION_NAMES = ["region", "endpoint", "projectId", "credentials", "fetch", "timeoutMs", "retry", "headers", "userAgent", "throwOnError", "log"];
 
 export function makeCreateDcsClient(crypto: SigningCrypto) {
@@ -61,8 +63,11 @@ export function makeCreateDcsClient(crypto: SigningCrypto) {
     const credentials = checkCredentials(options.credentials);
     const projectId = options.projectId;
 
+    // Middleware is promised real Requests: the client's own (throwOnError) reads only the method.
+    let realRequests = false;
     const client = createClient<DcsPaths, "application/json">({
       baseUrl,
+      Request: requestClass(() => realRequests),
       headers: { "User-Agent": options.userAgent ?? `dcs-migration-client/${CLIENT_VERSION}`, ...options.headers, "X-Project-Id": projectId },
       fetch: createTransport({
         fetch: options.fetch,
@@ -73,7 +78,7 @@ export function makeCreateDcsClient(crypto: SigningCrypto) {
         timeoutMs,
         retry: retryPolicy(options.retry),
         log: options.log,
-      }),
+      }) as (request: Request) => Promise<Response>,
     });
     if (options.throwOnError) {
       client.use({
@@ -82,6 +87,22 @@ export function makeCreateDcsClient(crypto: SigningCrypto) {
           return undefined;
         },
       });
+    }
+    const use = client.use;
+    client.use = (...middleware) => {
+      use(...middleware);
+      realRequests = true;
+    };
+    // A call that brings its own middleware or fetch gets a real Request too.
+    const calls = client as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const name of METHODS) {
+      const call = calls[name] as (...args: unknown[]) => unknown;
+      const initAt = name === "request" ? 2 : 1;
+      calls[name] = (...args) => {
+        const init = args[initAt] as { middleware?: unknown[]; fetch?: unknown } | undefined;
+        if (init?.middleware?.length || init?.fetch) args[initAt] = { ...init, Request };
+        return call(...args);
+      };
     }
     return client as unknown as DcsClient;
   };

@@ -2,11 +2,13 @@
 // signature over the exact bytes sent), bounds the attempt with its own timeout, and retries what
 // is safe to retry. It makes every error body the documented JSON and keeps secrets out of it.
 import type { Credentials } from "./credentials.js";
+import { watchDeadline } from "./deadlines.js";
 import { DcsRequestError, isErrorBody } from "./errors.js";
 import { SECRET_FIELDS } from "./generated/meta.js";
+import { RequestParts } from "./request.js";
 import { backoffMs, type RetryPolicy, retryAfterMs, sleep } from "./retry.js";
 import type { SigningCrypto } from "./signing/crypto.js";
-import { signRequest } from "./signing/sign.js";
+import { type Signature, sign } from "./signing/sign.js";
 
 export type DcsLogEvent =
   | { type: "response"; method: string; url: string; attempt: number; status: number; requestId: string | undefined; durationMs: number }
@@ -30,7 +32,7 @@ export interface TransportOptions {
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
+export function createTransport(options: TransportOptions): (request: Request | RequestParts) => Promise<Response> {
   const { retry, log } = options;
   // openapi-fetch leaves a path parameter it was not given as is, and Request encodes its braces.
   const projectId = encodeURIComponent(options.projectId);
@@ -39,33 +41,35 @@ export function createTransport(options: TransportOptions): (request: Request) =
   // signature uses it too.
   let clockOffsetMs = 0;
 
-  return async function transport(request: Request): Promise<Response> {
+  return async function transport(request: Request | RequestParts): Promise<Response> {
     const method = request.method.toUpperCase();
     const url = fillProjectId(request.url);
-    const body = request.body === null ? undefined : await request.text();
+    const parts = request instanceof RequestParts ? request.init : request;
+    const body = request instanceof RequestParts ? request.init.body : request.body === null ? undefined : await request.text();
     // Only an error message needs the secrets to scrub: found then, not on every request.
     let found: string[] | undefined;
     const secrets = () => (found ??= [...options.secrets, ...secretValues(body)]);
-    const userSignal = request.signal;
+    const userSignal = parts.signal ?? undefined;
     const retriable = retry.methods.includes(method);
     const started = Date.now();
     let resignedForClock = false;
 
     for (let attempt = 1; ; attempt++) {
-      // openapi-fetch's Request is ours alone: its headers are signed in place (again on a retry).
-      const headers = request.headers;
-      await authorize(headers, method, url, body, new Date(Date.now() + clockOffsetMs), options);
-      // One plain controller per attempt, aborted by the timer or the caller's signal: AbortSignal.timeout
-      // and AbortSignal.any cost several times as much per request (transferable signals, weak refs, GC).
+      // The request's headers are ours alone: they are signed in place (again on a retry).
+      const headers = parts.headers as Headers;
+      const authorized = authorize(headers, method, url, body, Date.now() + clockOffsetMs, options);
+      if (authorized) await authorized;
+      // One plain controller per attempt, aborted by the shared deadline timer or the caller's signal:
+      // AbortSignal.timeout and AbortSignal.any cost several times as much (transferable signals, GC).
       const attemptAbort = new AbortController();
       let timedOut = false;
-      const timer = setTimeout(() => {
+      const unwatch = watchDeadline(options.timeoutMs, () => {
         timedOut = true;
         attemptAbort.abort(new DOMException(`no complete answer within ${options.timeoutMs} ms`, "TimeoutError"));
-      }, options.timeoutMs);
-      const onUserAbort = () => attemptAbort.abort(userSignal.reason);
-      if (userSignal.aborted) onUserAbort();
-      else userSignal.addEventListener("abort", onUserAbort, { once: true });
+      });
+      const onUserAbort = () => attemptAbort.abort(userSignal?.reason);
+      if (userSignal?.aborted) onUserAbort();
+      else userSignal?.addEventListener("abort", onUserAbort, { once: true });
       const attemptStarted = Date.now();
       let response: Response | undefined;
       let text = "";
@@ -79,10 +83,10 @@ export function createTransport(options: TransportOptions): (request: Request) =
           headers,
           body: body ?? null,
           signal: attemptAbort.signal,
-          redirect: request.redirect,
-          credentials: request.credentials,
-          cache: request.cache,
         };
+        if (parts.redirect) init.redirect = parts.redirect;
+        if (parts.credentials) init.credentials = parts.credentials;
+        if (parts.cache) init.cache = parts.cache;
         // The global fetch makes its Request from (url, init) anyway: building one here too would cost
         // a Request (and its signal) more per attempt. A caller's fetch is promised a Request.
         response = await (options.fetch ? options.fetch(new Request(url, init)) : fetch(url, init));
@@ -92,11 +96,11 @@ export function createTransport(options: TransportOptions): (request: Request) =
           failure = fail("invalid_response", `HTTP ${response.status} with a body that is not JSON: ${summary(text)}`);
         }
       } catch (error) {
-        if (userSignal.aborted) throw userSignal.reason;
+        if (userSignal?.aborted) throw userSignal.reason;
         failure = timedOut ? fail("timeout", `no complete answer within ${options.timeoutMs} ms (timeoutMs)`, error) : fail("network", describe(error), error);
       } finally {
-        clearTimeout(timer);
-        userSignal.removeEventListener("abort", onUserAbort);
+        unwatch();
+        userSignal?.removeEventListener("abort", onUserAbort);
       }
 
       const retryStatus = response !== undefined && !failure && retry.statuses.includes(response.status);
@@ -111,12 +115,14 @@ export function createTransport(options: TransportOptions): (request: Request) =
       if (failure || !response) throw failure;
       // The gateway refuses a signature more than 15 minutes off its clock (401 APIGW.0303) before the
       // service sees the request, so re-signing once with its time is safe for any method.
-      const gatewayTime = response.status === 401 ? Date.parse(response.headers.get("Date") ?? "") : Number.NaN;
-      if (!resignedForClock && options.credentials && !("token" in options.credentials) && isSignatureRefused(text) && !Number.isNaN(gatewayTime)) {
-        resignedForClock = true;
-        clockOffsetMs = gatewayTime - Date.now();
-        log?.({ type: "clock-skew", method, url, offsetMs: clockOffsetMs });
-        continue;
+      if (response.status === 401 && !resignedForClock && options.credentials && !("token" in options.credentials)) {
+        const gatewayTime = Date.parse(response.headers.get("Date") ?? "");
+        if (!Number.isNaN(gatewayTime) && isSignatureRefused(text)) {
+          resignedForClock = true;
+          clockOffsetMs = gatewayTime - Date.now();
+          log?.({ type: "clock-skew", method, url, offsetMs: clockOffsetMs });
+          continue;
+        }
       }
       log?.({
         type: "response",
@@ -132,7 +138,8 @@ export function createTransport(options: TransportOptions): (request: Request) =
   };
 }
 
-async function authorize(headers: Headers, method: string, url: string, body: string | undefined, date: Date, options: TransportOptions) {
+/** Sets the attempt's auth headers: at once with a token or node:crypto, a promise with WebCrypto. */
+function authorize(headers: Headers, method: string, url: string, body: string | undefined, now: number, options: TransportOptions) {
   const { credentials } = options;
   if (!credentials) return;
   if ("token" in credentials) {
@@ -145,9 +152,12 @@ async function authorize(headers: Headers, method: string, url: string, body: st
   headers.forEach((value, name) => {
     if (name === "content-type" || (name.startsWith("x-") && name !== "x-sdk-date")) toSign[name] = value;
   });
-  const signature = await signRequest({ method, url, headers: toSign, body, date }, credentials, options.crypto);
-  headers.set("Authorization", signature.headers.Authorization);
-  headers.set("X-Sdk-Date", signature.headers["X-Sdk-Date"]);
+  const signed = sign({ method, url, headers: toSign, body, date: new Date(now) }, credentials, options.crypto);
+  const apply = (signature: Signature) => {
+    headers.set("Authorization", signature.headers.Authorization);
+    headers.set("X-Sdk-Date", signature.headers["X-Sdk-Date"]);
+  };
+  return signed instanceof Promise ? signed.then(apply) : apply(signed);
 }
 
 /** The body of an error response as the document describes it, whatever the server sent. */

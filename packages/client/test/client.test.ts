@@ -155,6 +155,49 @@ describe.each([
       `GET /v2/${PROJECT}/migration-task/${TASK} failed: HTTP 400 DCS.4133: Instance job is not found. (request id 454d689fa69847610b3ca486458fb08b) - The migration task does not exist (or no longer does): check the task ID, or list the tasks with ListMigrationTask.`,
     );
   });
+
+  // Without middleware openapi-fetch builds only the parts of a request (src/request.ts); middleware
+  // must still be given, and may return, a real Request, signed afterwards like any other.
+  it("gives middleware added with use() a real Request, and signs the one it returns", async () => {
+    const { fetch, requests } = observedFetch(json({ task_id: TASK, status: "MIGRATING" }));
+    const client = createDcsClient({ endpoint: "http://127.0.0.1:4010", projectId: PROJECT, credentials: { accessKeyId: AK, secretAccessKey: SK }, fetch });
+    const given: unknown[] = [];
+    client.use({
+      onRequest({ request }) {
+        given.push(request);
+        return new Request(request, { headers: { "X-Trace": "t-1", "X-Project-Id": PROJECT } });
+      },
+    });
+    const { data } = await client.GET("/v2/{project_id}/migration-task/{task_id}", { params: { path: { task_id: TASK } } });
+
+    expect(data?.status).toBe("MIGRATING");
+    expect(given).toHaveLength(1);
+    expect(given[0]).toBeInstanceOf(Request);
+    expect((given[0] as Request).method).toBe("GET");
+    const sent = requests[0]!;
+    expect(sent.headers.get("Authorization")).toBe(
+      sdkAuthorization(
+        { method: "GET", url: sent.url, headers: { "X-Project-Id": PROJECT, "X-Trace": "t-1", "X-Sdk-Date": sent.headers.get("X-Sdk-Date")! } },
+        AK,
+        SK,
+      ),
+    );
+  });
+
+  it("gives a call's own middleware a real Request, and the other calls none of it", async () => {
+    const { fetch, requests } = observedFetch(json({ task_id: TASK, status: "MIGRATING" }));
+    const client = createDcsClient({ endpoint: "http://127.0.0.1:4010", projectId: PROJECT, fetch });
+    const given: unknown[] = [];
+    const middleware = [{ onRequest: ({ request }: { request: Request }) => void given.push(request) }];
+    const path = { params: { path: { task_id: TASK } } };
+    await client.GET("/v2/{project_id}/migration-task/{task_id}", { ...path, middleware });
+    await client.request("get", "/v2/{project_id}/migration-task/{task_id}", { ...path, middleware });
+    await client.GET("/v2/{project_id}/migration-task/{task_id}", path);
+
+    expect(given).toHaveLength(2);
+    for (const request of given) expect(request).toBeInstanceOf(Request);
+    expect(requests.map((r) => r.url)).toEqual(Array(3).fill(`http://127.0.0.1:4010/v2/${PROJECT}/migration-task/${TASK}`));
+  });
 });
 
 describe("options", () => {

@@ -12,6 +12,7 @@ const ok = (res: ServerResponse, body: unknown = { task_id: "t", status: "SUCCES
 };
 
 const faults: Record<string, Fault> = {
+  ok: (_req, res) => ok(res),
   "reset-once": (req, res, hit) => (hit === 1 ? req.socket.destroy() : ok(res)),
   "reset-always": (req) => req.socket.destroy(),
   "unavailable-retry-after": (_req, res, hit) => {

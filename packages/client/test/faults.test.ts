@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDcsClient, DcsApiError, type DcsClientOptions, type DcsLogEvent, DcsRequestError } from "../src/index.node.js";
 import { startFaultServer } from "./fault-server.js";
@@ -96,6 +98,39 @@ describe("faults, against a real HTTP server", () => {
   it("times out a body that stalls after the headers", async () => {
     const error = await failure(show(fresh("slow-body"), { retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 10 } }));
     expect(error).toMatchObject({ kind: "timeout", attempts: 2 });
+  });
+
+  // Every attempt's deadline shares one timer (src/deadlines.ts), set for the earliest: a shorter
+  // timeout that starts later must move it forward, not wait for the longer one.
+  it("times out a short attempt while a longer one started earlier is still waiting", async () => {
+    const controller = new AbortController();
+    let longSettled = false;
+    const long = client({ timeoutMs: 10_000, retry: false })
+      .GET("/v2/{project_id}/migration-task/{task_id}", { params: { path: { task_id: fresh("slow-headers") } }, signal: controller.signal })
+      .finally(() => {
+        longSettled = true;
+      });
+    const short = await failure(show(fresh("slow-headers"), { timeoutMs: 200, retry: false }));
+    expect(short).toMatchObject({ kind: "timeout" });
+    expect(longSettled).toBe(false);
+    controller.abort(new Error("done"));
+    await expect(long).rejects.toThrow("done");
+  });
+
+  it("lets a script end once its requests are done, however long their timeout", async () => {
+    const script = `
+      import { createDcsClient } from ${JSON.stringify(new URL("../dist/index.node.js", import.meta.url).href)};
+      const client = createDcsClient({ endpoint: process.argv[1], projectId: "${PROJECT}", timeoutMs: 600000 });
+      const { data } = await client.GET("/v2/{project_id}/migration-task/{task_id}", { params: { path: { task_id: "ok~exit" } } });
+      console.log(data.status);`;
+    // Killed after 15 s: a timer still holding the process would keep it 10 minutes.
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script, server.url], { timeout: 15_000 });
+    let stdout = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    const [code, signal] = await once(child, "exit");
+    expect({ code, signal, stdout: stdout.trim() }).toEqual({ code: 0, signal: null, stdout: "SUCCESS" });
   });
 
   it("turns a truncated JSON body into a clear error, not a parse crash", async () => {

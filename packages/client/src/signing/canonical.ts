@@ -11,6 +11,7 @@ export function encodeRfc3986(value: string): string {
 /** Only unreserved characters: decoding and encoding give it back as it is (the usual IDs). */
 const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
 /** Decoded, then RFC 3986-encoded: what the SDK does to every path segment and query part. */
+const UNRESERVED_PATH = /^[A-Za-z0-9\-._~/]*$/;
 const reencode = (value: string) => (UNRESERVED.test(value) ? value : encodeRfc3986(decode(value)));
 
 function decode(value: string): string {
@@ -25,12 +26,13 @@ const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Each path segment decoded then RFC 3986-encoded, and always a trailing `/`. */
 export function canonicalUri(pathname: string): string {
-  const path = pathname.split("/").map(reencode).join("/");
+  const path = UNRESERVED_PATH.test(pathname) ? pathname : pathname.split("/").map(reencode).join("/");
   return path.endsWith("/") ? path : `${path}/`;
 }
 
 /** Pairs sorted by key then value (UTF-16 code units, on decoded text); `+` is a plus, not a space. */
 export function canonicalQuery(search: string): string {
+  if (search === "") return "";
   const pairs = search
     .replace(/^\?/, "")
     .split("&")
@@ -57,17 +59,28 @@ export interface Canonical {
 }
 
 export function canonicalRequest({ method, url, headers, payloadHash }: CanonicalInput): Canonical {
-  const names = [...headers.keys()].sort(byCodeUnits);
-  const block = names.map((name) => `${name}:${headers.get(name)}\n`).join("");
+  // sort() with no comparator orders by UTF-16 code units, as the SDK does, without a call per pair.
+  const names = [...headers.keys()].sort();
+  let block = "";
+  for (const name of names) block += `${name}:${headers.get(name)}\n`;
   const signedHeaders = names.join(";");
   return {
-    request: [method.toUpperCase(), canonicalUri(url.pathname), canonicalQuery(url.search), block, signedHeaders, payloadHash].join("\n"),
+    request: `${method.toUpperCase()}\n${canonicalUri(url.pathname)}\n${canonicalQuery(url.search)}\n${block}\n${signedHeaders}\n${payloadHash}`,
     signedHeaders,
   };
 }
 
+// Requests signed within one second share their date: it is formatted once.
+let lastSecond = Number.NaN;
+let lastSdkDate = "";
+
 /** `YYYYMMDDTHHMMSSZ`, UTC: cut out of `YYYY-MM-DDTHH:MM:SS.sssZ`. */
 export function formatSdkDate(date: Date): string {
-  const iso = date.toISOString();
-  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastSecond) {
+    const iso = date.toISOString();
+    lastSdkDate = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
+    lastSecond = second;
+  }
+  return lastSdkDate;
 }
