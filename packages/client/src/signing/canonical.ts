@@ -10,8 +10,9 @@ export function encodeRfc3986(value: string): string {
 
 /** Only unreserved characters: decoding and encoding give it back as it is (the usual IDs). */
 const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
-/** Decoded, then RFC 3986-encoded: what the SDK does to every path segment and query part. */
+/** A path whose every segment is unreserved: its canonical form is itself. */
 const UNRESERVED_PATH = /^[A-Za-z0-9\-._~/]*$/;
+/** Decoded, then RFC 3986-encoded: what the SDK does to every path segment and query part. */
 const reencode = (value: string) => (UNRESERVED.test(value) ? value : encodeRfc3986(decode(value)));
 
 function decode(value: string): string {
