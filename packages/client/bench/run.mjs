@@ -44,7 +44,7 @@ const signedOnce = await signRequest(
 );
 const bareWithOurHeaders = createClient({
   baseUrl: endpoint,
-  headers: { "User-Agent": "dcs-migration-client/0.1.0", "X-Project-Id": PROJECT, ...signedOnce.headers },
+  headers: { "User-Agent": `dcs-migration-client/${require("../package.json").version}`, "X-Project-Id": PROJECT, ...signedOnce.headers },
 });
 const hc = new HcClient(new DefaultHttpClient({ headers: { "User-Agent": "bench" } }, [endpoint]))
   .withEndpoints([endpoint])
