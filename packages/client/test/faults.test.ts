@@ -157,11 +157,12 @@ describe("faults, against a real HTTP server", () => {
 
   it("cancels a retry wait at once when the caller aborts", async () => {
     const controller = new AbortController();
-    const call = client({ retry: { baseDelayMs: 60_000, maxDelayMs: 60_000, maxElapsedMs: 120_000 } }).GET("/v2/{project_id}/migration-task/{task_id}", {
-      params: { path: { task_id: fresh("reset-always") } },
-      signal: controller.signal,
-    });
-    setTimeout(() => controller.abort(new Error("stopped by the operator")), 50);
+    // Aborted once the retry's minute-long wait has begun (the client logs it just before).
+    const abortOnRetry = (event: DcsLogEvent) => event.type === "retry" && queueMicrotask(() => controller.abort(new Error("stopped by the operator")));
+    const call = client({ retry: { baseDelayMs: 60_000, maxDelayMs: 60_000, maxElapsedMs: 120_000 }, log: abortOnRetry }).GET(
+      "/v2/{project_id}/migration-task/{task_id}",
+      { params: { path: { task_id: fresh("reset-always") } }, signal: controller.signal },
+    );
     await expect(call).rejects.toThrow("stopped by the operator");
   });
 

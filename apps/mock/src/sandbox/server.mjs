@@ -119,7 +119,8 @@ export async function startSandboxServer(options) {
           headers: { "Retry-After": "1" },
         };
       if (kind === "error") return serviceError(500, "DCS.5000");
-      await new Promise((resolve) => setTimeout(resolve, faults.slowMs));
+      // Unref'd: a slow answer never keeps the process alive once the sandbox has stopped.
+      await new Promise((resolve) => setTimeout(resolve, faults.slowMs).unref());
     }
     for (const route of routes) {
       const match = req.method === route.method && route.pattern.exec(url.pathname);

@@ -23,20 +23,26 @@ export function useSandbox(options: SandboxOptions) {
     get sandbox() {
       return state.sandbox;
     },
-    /** A client of the sandbox, as a user makes one; every response's sl-violations is recorded. */
-    client(extra: Partial<DcsClientOptions> = {}) {
+    /**
+     * A client of the sandbox, as a user makes one; every response's sl-violations is recorded.
+     * `stepMs` moves a manual clock that far before each request: a wait then sees the same
+     * statuses at the same polls whatever the machine's load, since only its requests move time.
+     */
+    client(extra: Partial<DcsClientOptions> & { stepMs?: number } = {}) {
+      const { stepMs, ...options } = extra;
       return createDcsClient({
         endpoint: state.sandbox.url,
         projectId: PROJECT,
         credentials: { token: "a-token" },
         retry: false,
         fetch: async (request) => {
+          if (stepMs) state.sandbox.advance(stepMs);
           const response = await fetch(request);
           const header = response.headers.get("sl-violations");
           if (header) state.violations.push(`${request.method} ${new URL(request.url).pathname}: ${header}`);
           return response;
         },
-        ...extra,
+        ...options,
       });
     },
   };

@@ -1,6 +1,6 @@
-// The client's migration helpers and its whole-migration example, against the sandbox on a fast
-// clock (speed 600: a ten-minute full copy takes a second, time for a few polls even on a loaded
-// machine), through Prism's validating proxy.
+// The client's migration helpers and its whole-migration example, against the sandbox through
+// Prism's validating proxy. The clock is manual and every request moves it 20 s: a wait sees the
+// same statuses at the same polls however loaded the machine is (a ten-minute full copy is 30 polls).
 import {
   DcsApiError,
   DcsWaitError,
@@ -16,13 +16,14 @@ import { runOnlineMigration } from "@dcs-migration/client/examples/online-migrat
 import { describe, expect, it } from "vitest";
 import { BACKUP, ONLINE, SIDES, useSandbox } from "./harness.js";
 
-const env = useSandbox({ speed: 600 });
-const fast = { intervalMs: 10 };
+const env = useSandbox({ speed: "manual" });
+const fast = { intervalMs: 1 };
+const STEP = { stepMs: 20_000 };
 const task = (task_id: string) => ({ params: { path: { task_id } } });
 
 /** Creates an online task, waits for its job, configures it. */
 async function started(method: "full_amount_migration" | "incremental_migration") {
-  const client = env.client();
+  const client = env.client(STEP);
   const created = unwrap(await client.POST("/v2/{project_id}/migration/instance", { body: ONLINE }));
   await waitForJob(client, created.job_id!, fast);
   unwrap(
@@ -38,7 +39,7 @@ describe("the client's helpers against the sandbox", () => {
   it("runs examples/online-migration.ts end to end: INCRMIGEATING, EXCHANGE_SUCCESS, ROLLBACK_SUCCESS, TERMINATED, deleted", async () => {
     let output = "";
     const taskId = await runOnlineMigration(
-      env.client(),
+      env.client(STEP),
       {
         name: "example",
         vpcId: ONLINE.vpc_id,
@@ -57,7 +58,7 @@ describe("the client's helpers against the sandbox", () => {
   });
 
   it("waits a full migration to SUCCESS and a backup import to SUCCESS, with progress while the online one migrates", async () => {
-    const client = env.client();
+    const client = env.client(STEP);
     const progress: number[] = [];
     const id = await started("full_amount_migration");
     const done = await waitForMigrationTask(client, id, {
@@ -78,7 +79,7 @@ describe("the client's helpers against the sandbox", () => {
   });
 
   it("pages through every task and a task's whole log", async () => {
-    const client = env.client();
+    const client = env.client(STEP);
     for (let i = 0; i < 7; i++) await client.POST("/v2/{project_id}/migration/instance", { body: { ...ONLINE, name: `task-${i}` } });
     const names: string[] = [];
     for await (const t of listAllMigrationTasks(client, { pageSize: 3 })) names.push(String(t.task_name));
@@ -92,7 +93,7 @@ describe("the client's helpers against the sandbox", () => {
   });
 
   it("deletes tasks and confirms they are gone; a task still migrating cannot be", async () => {
-    const client = env.client();
+    const client = env.client(STEP);
     const id = await started("full_amount_migration");
     const refused = await deleteMigrationTasks(client, [id], fast).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DcsApiError);
@@ -106,14 +107,14 @@ describe("the client's helpers against the sandbox", () => {
 
 describe("the sandbox's control of what happens next", () => {
   it("fails the job: waitForJob throws with the job's fail_reason", async () => {
-    const client = env.client();
+    const client = env.client(STEP);
     env.sandbox.setNextTransition({ outcome: "fail-job" });
     const created = unwrap(await client.POST("/v2/{project_id}/migration/instance", { body: ONLINE }));
     await expect(waitForJob(client, created.job_id!, fast)).rejects.toMatchObject({ kind: "failed", message: expect.stringContaining("no free IP address") });
   });
 
   it("fails the full sync: waiting for INCRMIGEATING ends at once with MIGRATION_FAILED", async () => {
-    const client = env.client();
+    const client = env.client(STEP);
     env.sandbox.setNextTransition({ outcome: "fail-full-sync" });
     const id = await started("incremental_migration");
     const error = await waitForMigrationTask(client, id, { ...fast, until: "INCRMIGEATING" }).catch((e: unknown) => e);
@@ -122,17 +123,17 @@ describe("the sandbox's control of what happens next", () => {
   });
 
   it("stalls the sync: the waiter reports it as stalled, with where it stands", async () => {
-    const client = env.client();
+    const client = env.client(STEP);
     env.sandbox.setNextTransition({ outcome: "stall-sync" });
     const id = await started("incremental_migration");
-    await expect(waitForMigrationTask(client, id, { ...fast, until: "INCRMIGEATING", stallAfterMs: 300 })).rejects.toMatchObject({
+    await expect(waitForMigrationTask(client, id, { intervalMs: 50, until: "INCRMIGEATING", stallAfterMs: 300 })).rejects.toMatchObject({
       kind: "stalled",
       message: expect.stringMatching(/still FULLMIGRATING, progress 40%/),
     });
   });
 
   it("fails the IP switch: waitForIpExchange throws at once", async () => {
-    const client = env.client();
+    const client = env.client(STEP);
     const id = await started("incremental_migration");
     await waitForMigrationTask(client, id, { ...fast, until: "INCRMIGEATING" });
     env.sandbox.setNextTransition({ taskId: id, outcome: "fail-ip-switch" });
@@ -150,7 +151,7 @@ describe("the sandbox's faults", () => {
   it("throttles (429 with Retry-After), which the client retries for a GET", async () => {
     env.sandbox.setFaults({ rate: 1, kinds: ["throttle"] });
     const events: string[] = [];
-    const client = env.client({ retry: { attempts: 2, baseDelayMs: 1 }, log: (e) => e.type === "retry" && events.push(`${e.reason} ${e.delayMs}`) });
+    const client = env.client({ ...STEP, retry: { attempts: 2, baseDelayMs: 1 }, log: (e) => e.type === "retry" && events.push(`${e.reason} ${e.delayMs}`) });
     const result = await client.GET("/v2/{project_id}/migration-tasks", {});
     expect([result.response.status, result.error?.error_code, result.response.headers.get("Retry-After")]).toEqual([429, "APIGW.0308", "1"]);
     expect(events).toEqual(["HTTP 429 1000"]);
@@ -159,7 +160,7 @@ describe("the sandbox's faults", () => {
   it("answers a 500 for a share of responses, and leaves the rest alone", async () => {
     env.sandbox.setFaults({ rate: 0.5, kinds: ["error"] });
     const statuses: number[] = [];
-    for (let i = 0; i < 40; i++) statuses.push((await env.client().GET("/v2/{project_id}/migration-tasks", {})).response.status);
+    for (let i = 0; i < 40; i++) statuses.push((await env.client(STEP).GET("/v2/{project_id}/migration-tasks", {})).response.status);
     const errors = statuses.filter((s) => s === 500).length;
     expect(errors).toBeGreaterThan(5);
     expect(errors).toBeLessThan(35);
@@ -167,7 +168,8 @@ describe("the sandbox's faults", () => {
   });
 
   it("answers slowly, which the client's timeout catches", async () => {
-    env.sandbox.setFaults({ rate: 1, kinds: ["slow"], slowMs: 2000 });
+    // An answer that would come long after any test's end: the timeout, not a race, decides.
+    env.sandbox.setFaults({ rate: 1, kinds: ["slow"], slowMs: 600_000 });
     await expect(env.client({ timeoutMs: 300 }).GET("/v2/{project_id}/migration-tasks", {})).rejects.toMatchObject({
       name: "DcsRequestError",
       kind: "timeout",
