@@ -43,14 +43,64 @@ export async function render() {
   return {
     "schema.ts": HEADER + astToString(ast),
     "meta.ts": HEADER + meta(doc, deref),
+    "constants.ts": HEADER + constants(doc),
+    "errors.ts": HEADER + errorConstants(doc),
   };
+}
+
+/** `MigrationStatus` -> `MIGRATION_STATUS`: the constant's name for a schema. */
+const constantName = (schemaName) => schemaName.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+const constant = (name, value, type) => `export const ${name} = ${JSON.stringify(value, null, 2)} as const${type ? ` satisfies ${type}` : ""};\n`;
+
+/**
+ * Every enum schema's values as named constants (`MIGRATION_STATUS.INCRMIGEATING`); for the schemas
+ * that group their statuses (`x-status-groups`), the groups, and the patterns (`x-status-patterns`)
+ * that put a value no source names into a group.
+ */
+function enumConstants(doc) {
+  const out = [];
+  const types = [];
+  for (const [name, schema] of Object.entries(doc.components.schemas)) {
+    if (!Array.isArray(schema.enum) || schema.type !== "string") continue;
+    types.push(name);
+    const base = constantName(name);
+    out.push(`\n/** The values of ${name}, by name: compare with these, never with a string of your own. */\n`);
+    out.push(constant(base, Object.fromEntries(schema.enum.map((v) => [v, v])), `Record<string, ${name}>`));
+    const groups = schema["x-status-groups"];
+    if (!groups) continue;
+    const { description: _, ...lists } = groups;
+    for (const [group, values] of Object.entries(lists)) {
+      const unknown = values.filter((v) => !schema.enum.includes(v));
+      if (unknown.length) throw new Error(`generate: x-status-groups.${group} of ${name} names ${unknown.join(", ")}, not values of its enum`);
+    }
+    out.push(
+      `\n/** \`x-status-groups\` of ${name}: ${String(groups.description ?? "")
+        .replace(/\s+/g, " ")
+        .trim()} */\n`,
+    );
+    out.push(constant(`${base}_GROUPS`, lists, `Record<string, readonly ${name}[]>`));
+    const { description: __, ...patterns } = schema["x-status-patterns"] ?? {};
+    if (Object.keys(patterns).length) {
+      out.push(`\n/** \`x-status-patterns\` of ${name}: a value the document does not name belongs to a group when it matches. */\n`);
+      out.push(
+        `export const ${base}_PATTERNS = {\n${Object.entries(patterns)
+          .map(([group, source]) => `  ${JSON.stringify(group)}: ${new RegExp(source, "i")},`)
+          .join("\n")}\n} as const satisfies Record<string, RegExp>;\n`,
+      );
+    }
+  }
+  return { text: out.join(""), types };
+}
+
+/** The public constants: every enum's values, and the status groups and patterns. */
+function constants(doc) {
+  const enums = enumConstants(doc);
+  return `import type { ${enums.types.join(", ")} } from "./schema.js";\n${enums.text}`;
 }
 
 function meta(doc, deref) {
   const server = doc.servers[0];
   const region = server.variables.region;
-  const statusGroups = doc.components.schemas.MigrationStatus["x-status-groups"];
-  const jobGroups = doc.components.schemas.JobStatus["x-status-groups"];
   const errors = doc.components.schemas.ErrorResponse["x-dcs-errors"].codes;
   const secrets = new Set();
   JSON.stringify(doc.components.schemas, (_key, value) => {
@@ -62,23 +112,13 @@ function meta(doc, deref) {
     }
     return value;
   });
-  const constant = (name, value, type) => `export const ${name} = ${JSON.stringify(value, null, 2)} as const${type ? ` satisfies ${type}` : ""};\n`;
   return [
-    'import type { JobStatus, MigrationStatus } from "./schema.js";\n\n',
     "/** The regions of the document's server variable `region`. */\n",
     constant("REGIONS", region.enum),
     "\n/** The region the document names as default. */\n",
     constant("DEFAULT_REGION", region.default),
     "\n/** The server URL template; `{region}` is its one variable. */\n",
     constant("SERVER_URL_TEMPLATE", server.url),
-    "\n/** `x-status-groups` of MigrationStatus: the statuses that end a task, and those that copy data. */\n",
-    constant(
-      "STATUS_GROUPS",
-      { succeeded: statusGroups.succeeded, failed: statusGroups.failed, stopped: statusGroups.stopped, migrating: statusGroups.migrating },
-      "Record<string, readonly MigrationStatus[]>",
-    ),
-    "\n/** `x-status-groups` of JobStatus: the statuses that end a job. */\n",
-    constant("JOB_STATUS_GROUPS", { succeeded: jobGroups.succeeded, failed: jobGroups.failed }, "Record<string, readonly JobStatus[]>"),
     "\n/** The error codes of the document's catalogue (`x-dcs-errors` of ErrorResponse). */\n",
     `export type KnownErrorCode = ${errors.map((e) => JSON.stringify(e.code)).join(" | ")};\n`,
     "\n/** What to do about each code of the catalogue (`fix`), for DcsApiError's hint. */\n",
@@ -90,6 +130,30 @@ function meta(doc, deref) {
     "\n/** This package's version, for the User-Agent. */\n",
     constant("CLIENT_VERSION", JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version),
   ].join("");
+}
+
+/**
+ * Each error of the catalogue as a constant named by its `name`: its code and HTTP status. One
+ * export each, so a bundle carries only those its code uses.
+ */
+function errorConstants(doc) {
+  const errors = doc.components.schemas.ErrorResponse["x-dcs-errors"].codes;
+  const names = new Set();
+  const out = ['import type { KnownErrorCode } from "./meta.js";\n'];
+  for (const e of errors) {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(e.name ?? "")) throw new Error(`generate: the catalogue entry ${e.code} needs a \`name\` in UPPER_SNAKE_CASE`);
+    if (names.has(e.name)) throw new Error(`generate: two catalogue entries are named ${e.name}`);
+    names.add(e.name);
+    out.push(`\n/** ${e.code} (HTTP ${e.status}): ${e.message.replace(/\*\//g, "*\\/")} */\n`);
+    out.push(
+      `export const ${e.name} = { code: ${JSON.stringify(e.code)}, status: ${e.status} } as const satisfies { code: KnownErrorCode; status: number };\n`,
+    );
+  }
+  out.push(
+    "\n/** Every error of the catalogue by name: `DcsErrors.TASK_NOT_FOUND.code`. (A plain object: a bundle drops it when unused.) */\n",
+    `export const DcsErrors = {\n${[...names].map((n) => `  ${n},`).join("\n")}\n} as const;\n`,
+  );
+  return out.join("");
 }
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];

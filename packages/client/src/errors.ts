@@ -1,10 +1,16 @@
+import { TASK_NOT_FOUND, THROTTLED } from "./generated/errors.js";
 import { ERROR_FIXES, type KnownErrorCode } from "./generated/meta.js";
 import type { ErrorResponse } from "./generated/schema.js";
 
 /** What to do about an error code: the document's catalogue (`x-dcs-errors`), both gateway prefixes. */
 export function hintFor(code: string, status: number): string | undefined {
-  const fix = (ERROR_FIXES as Record<string, string>)[code.replace(/^APIG\./, "APIGW.")];
-  return fix ?? (status === 429 ? ERROR_FIXES["APIGW.0308"] : undefined);
+  const fix = (ERROR_FIXES as Record<string, string>)[gatewayCode(code)];
+  return fix ?? (status === THROTTLED.status ? ERROR_FIXES[THROTTLED.code] : undefined);
+}
+
+/** The gateway answers `APIG.` or `APIGW.` for the same error: the catalogue's spelling. */
+export function gatewayCode(code: string): string {
+  return code.replace(/^APIG\./, "APIGW.");
 }
 
 /** A request the service (or the API gateway in front of it) answered with an error. */
@@ -25,7 +31,7 @@ export class DcsApiError extends Error {
 
   /** The migration task does not exist (the service answers 400 `DCS.4133`, not 404). */
   get isTaskNotFound(): boolean {
-    return this.status === 400 && this.code === "DCS.4133";
+    return this.status === TASK_NOT_FOUND.status && this.code === TASK_NOT_FOUND.code;
   }
 
   constructor(init: { status: number; body: ErrorResponse; requestId?: string | undefined; url: string; method?: string | undefined }) {

@@ -4,7 +4,10 @@ export type { DcsClientOptions, Region } from "./client.js";
 export { type AkSkCredentials, type Credentials, credentialsFromEnv, type TokenCredentials } from "./credentials.js";
 export { deleteMigrationTasks } from "./delete.js";
 export { DcsApiError, DcsRequestError, unwrap } from "./errors.js";
-export { DEFAULT_REGION, ERROR_FIXES, JOB_STATUS_GROUPS, type KnownErrorCode, REGIONS, STATUS_GROUPS } from "./generated/meta.js";
+/** Every enum of the document by value (`MIGRATION_STATUS.INCRMIGEATING`), and the status groups the waiters use. */
+export * from "./generated/constants.js";
+export { DcsErrors } from "./generated/errors.js";
+export { DEFAULT_REGION, ERROR_FIXES, type KnownErrorCode, REGIONS } from "./generated/meta.js";
 export type * from "./generated/schema.js";
 export { type ListOptions, listAllMigrationTaskLogs, listAllMigrationTasks } from "./lists.js";
 export type { DcsClient, DcsMethod, DcsPaths } from "./paths.js";

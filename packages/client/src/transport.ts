@@ -3,7 +3,8 @@
 // is safe to retry. It makes every error body the documented JSON and keeps secrets out of it.
 import type { Credentials } from "./credentials.js";
 import { watchDeadline } from "./deadlines.js";
-import { DcsRequestError, isErrorBody } from "./errors.js";
+import { DcsRequestError, gatewayCode, isErrorBody } from "./errors.js";
+import { APP_AUTH_INVALID } from "./generated/errors.js";
 import { SECRET_FIELDS } from "./generated/meta.js";
 import { RequestParts } from "./request.js";
 import { backoffMs, type RetryPolicy, retryAfterMs, sleep } from "./retry.js";
@@ -204,7 +205,7 @@ function rebuild(response: Response, text: string, url: string): Response {
 /** A gateway 401 for the signature's time or content (APIGW.0303, or APIG.0303). */
 function isSignatureRefused(text: string): boolean {
   const body = parse(text);
-  return isErrorBody(body) && /^APIGW?\.0303$/.test(body.error_code);
+  return isErrorBody(body) && gatewayCode(body.error_code) === APP_AUTH_INVALID.code;
 }
 
 function secretValues(body: string | undefined): string[] {

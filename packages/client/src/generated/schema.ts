@@ -643,11 +643,13 @@ export interface components {
          *     | `EXCHANGING` | the source and target IPs are being switched |
          *     | `EXCHANGE_SUCCESS` | switched |
          *     | `ROLLBACK_SUCCESS` | switched back by RollbackExchangeInstanceIp |
+         *     | `EXCHANGE_FAILED` | the switch failed (assumed name, see `x-dcs-decision`) |
+         *     | `ROLLBACK_FAILED` | the rollback failed (assumed name, see `x-dcs-decision`) |
          *
          *     Absent or empty when no switch has happened. Responses accept any other value too.
          * @enum {string}
          */
-        IpExchangeStatus: "EXCHANGING" | "EXCHANGE_SUCCESS" | "ROLLBACK_SUCCESS";
+        IpExchangeStatus: "EXCHANGING" | "EXCHANGE_SUCCESS" | "ROLLBACK_SUCCESS" | "EXCHANGE_FAILED" | "ROLLBACK_FAILED";
         /**
          * JobInfo
          * @description A background job (the SDK's ShowJobInfoResponse), such as the one CreateOnlineMigrationTask starts to create the migration ECS.

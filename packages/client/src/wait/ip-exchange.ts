@@ -1,8 +1,9 @@
 import type { DcsClient } from "../client.js";
 import { dataOrThrow } from "../errors.js";
+import { IP_EXCHANGE_STATUS } from "../generated/constants.js";
 import type { MigrationTask } from "../generated/schema.js";
 import { DcsWaitError, minutes, type PollOptions, pollUntil, timing } from "./poll.js";
-import { ENDED } from "./statuses.js";
+import { ENDED, ipExchangeFailed } from "./statuses.js";
 
 export interface IpExchangeWaitOptions extends PollOptions {
   /** Wait for a rollback (RollbackExchangeInstanceIp) to finish rather than a switch. */
@@ -20,7 +21,7 @@ export interface IpExchangeWaitOptions extends PollOptions {
  */
 export function waitForIpExchange(client: DcsClient, taskId: string, options: IpExchangeWaitOptions = {}): Promise<MigrationTask> {
   const time = timing("waitForIpExchange", options, { intervalMs: 5000, timeoutMs: minutes(30) });
-  const target = options.rollback ? "ROLLBACK_SUCCESS" : "EXCHANGE_SUCCESS";
+  const target = options.rollback ? IP_EXCHANGE_STATUS.ROLLBACK_SUCCESS : IP_EXCHANGE_STATUS.EXCHANGE_SUCCESS;
   const what = options.rollback ? "IP rollback" : "IP switch";
   const path = { params: { path: { task_id: taskId } }, ...(time.signal ? { signal: time.signal } : {}) };
   const read = async () => {
@@ -30,8 +31,8 @@ export function waitForIpExchange(client: DcsClient, taskId: string, options: Ip
     options.onProgress?.(task);
     const switchStatus = task.task_status ?? "";
     if (switchStatus === target) return true;
-    // No failure value is documented: anything that says it failed is taken at its word.
-    if (/FAIL/i.test(switchStatus)) throw new DcsWaitError("failed", `the ${what} of migration task ${taskId} failed: task_status ${switchStatus}`, task);
+    // No failure value is documented: the document's assumed ones, and anything that says it failed.
+    if (ipExchangeFailed(switchStatus)) throw new DcsWaitError("failed", `the ${what} of migration task ${taskId} failed: task_status ${switchStatus}`, task);
     if (ENDED.has(task.status ?? "")) {
       throw new DcsWaitError("ended", `migration task ${taskId} ended as ${task.status} during the ${what} (task_status ${switchStatus || "empty"})`, task);
     }

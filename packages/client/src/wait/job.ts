@@ -1,6 +1,6 @@
 import type { DcsClient } from "../client.js";
 import { dataOrThrow } from "../errors.js";
-import { JOB_STATUS_GROUPS } from "../generated/meta.js";
+import { JOB_STATUS_GROUPS } from "../generated/constants.js";
 import type { JobInfo } from "../generated/schema.js";
 import { DcsWaitError, minutes, type PollOptions, pollUntil, timing } from "./poll.js";
 

@@ -1,5 +1,6 @@
 import type { DcsClient } from "../client.js";
 import { dataOrThrow } from "../errors.js";
+import { MIGRATION_STATUS } from "../generated/constants.js";
 import type { MigrationTask, MigrationTaskStats } from "../generated/schema.js";
 import { DcsWaitError, minutes, type PollOptions, pollUntil, timing } from "./poll.js";
 import { ENDED, FAILED, MIGRATING } from "./statuses.js";
@@ -96,7 +97,7 @@ export async function waitForMigrationTask(client: DcsClient, taskId: string, op
     if (FAILED.has(status)) throw new DcsWaitError("failed", `migration task ${taskId} failed with status ${status}`, task);
     if (ENDED.has(status)) throw new DcsWaitError("ended", `migration task ${taskId} ended as ${status} without reaching what was awaited`, task);
     const now = [status, task.task_status, stats?.full_migration_progress, stats?.offset, stats?.target_dbsize].join("|");
-    const caughtUp = status === "INCRMIGEATING" && stats?.offset === 0;
+    const caughtUp = status === MIGRATION_STATUS.INCRMIGEATING && stats?.offset === 0;
     if (now !== fingerprint || caughtUp) {
       fingerprint = now;
       lastMove = Date.now();
