@@ -124,4 +124,46 @@ describe("secrets and samples", () => {
     const folders = readdirSync(new URL("../code_samples/", import.meta.url)).sort();
     expect(folders).toEqual(ops.map((o) => o.operationId).sort());
   });
+
+  it.each(ops.map((o) => [o.operationId, o] as const))("%s: says what it does to the world (x-dcs-effect): reads are the GETs", (_id, op) => {
+    const effect = op.operation["x-dcs-effect"];
+    expect(["read", "write", "destructive"]).toContain(effect);
+    expect(effect === "read").toBe(op.method === "GET");
+  });
+
+  it("names, in x-dcs-allowed-statuses, only statuses of the document and errors of its catalogue, with the decision", () => {
+    const statuses = new Set(deref({ $ref: "#/components/schemas/MigrationStatus" }).enum as string[]);
+    const switchStatuses = new Set([null, ...(deref({ $ref: "#/components/schemas/IpExchangeStatus" }).enum as string[])]);
+    const catalogue = deref({ $ref: "#/components/schemas/ErrorResponse" })["x-dcs-errors"] as { codes: Array<{ name: string }> };
+    const names = new Set(catalogue.codes.map((c) => c.name));
+    let constrained = 0;
+    for (const op of ops) {
+      const allowed = op.operation["x-dcs-allowed-statuses"] as JsonObject | undefined;
+      if (!allowed) continue;
+      constrained++;
+      expect(
+        Object.keys(allowed).filter((k) => !["status", "task_status", "refused", "refusedWhile", "x-dcs-decision"].includes(k)),
+        op.operationId,
+      ).toEqual([]);
+      expect(
+        (allowed.status as string[]).filter((s) => !statuses.has(s)),
+        op.operationId,
+      ).toEqual([]);
+      expect(
+        ((allowed.task_status as string[] | undefined) ?? []).filter((s) => !switchStatuses.has(s)),
+        op.operationId,
+      ).toEqual([]);
+      const refusals = [allowed.refused, ...Object.values((allowed.refusedWhile as JsonObject | undefined) ?? {})];
+      expect(
+        refusals.filter((name) => !names.has(name as string)),
+        op.operationId,
+      ).toEqual([]);
+      expect(
+        Object.keys((allowed.refusedWhile as JsonObject | undefined) ?? {}).filter((s) => !statuses.has(s)),
+        op.operationId,
+      ).toEqual([]);
+      expect(String(allowed["x-dcs-decision"] ?? ""), `${op.operationId}: say why (dcs-workflows.md §3.4 lists no allowed statuses)`).toMatch(/\w[\s\S]{40}/);
+    }
+    expect(constrained).toBeGreaterThan(5);
+  });
 });

@@ -2,7 +2,7 @@
 // the real Prism mock. Operations come from the document; their calls from cases/<operationId>.ts.
 import { type JsonObject, openDocument } from "@dcs-migration/openapi/walker";
 import { describe, expect, inject, it } from "vitest";
-import { mockUsage } from "../src/index.mjs";
+import { mockUsage } from "../src/index.js";
 import { contractCases as cases } from "./cases.js";
 import { type ContractCase, contractClient, violations } from "./contract.js";
 

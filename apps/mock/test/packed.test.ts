@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../src/index.mjs";
+import { freePort } from "../src/index.js";
 
 const require = createRequire(import.meta.url);
 const execFileAsync = promisify(execFile);

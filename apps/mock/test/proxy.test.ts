@@ -4,7 +4,7 @@
 // reported. DCS_CONTRACT_BASE_URL points the same harness at a real endpoint (see README).
 import { type JsonObject, openDocument } from "@dcs-migration/openapi/walker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningPrism, startPrism } from "../src/prism.mjs";
+import { type RunningPrism, startPrism } from "../src/prism.js";
 import { contractCases } from "./cases.js";
 import { contractClient, violations } from "./contract.js";
 import { ANSWERS, ERROR_ANSWERS, ROUTES, startReferenceServer } from "./reference-server.js";

@@ -13,6 +13,17 @@ export function gatewayCode(code: string): string {
   return code.replace(/^APIG\./, "APIGW.");
 }
 
+/**
+ * What the transport knew of each response it handed back: the request's method, and the body as
+ * received when it was not the service's JSON. Errors made from a result find both here, however
+ * they are made (DcsApiError.from, unwrap, throwOnError).
+ */
+const answered = new WeakMap<Response, { method: string; raw: string | undefined }>();
+export function noteAnswer(response: Response, method: string, raw?: string): Response {
+  answered.set(response, { method, raw });
+  return response;
+}
+
 /** A request the service (or the API gateway in front of it) answered with an error. */
 export class DcsApiError extends Error {
   override readonly name = "DcsApiError";
@@ -28,19 +39,30 @@ export class DcsApiError extends Error {
   /** What to do about it, from the catalogue of the document; undefined for a code it does not know. */
   readonly hint: string | undefined;
   readonly body: ErrorResponse;
+  /** The body as received, when it was not the service's JSON (an HTML page from a proxy...); secrets removed. */
+  readonly raw: string | undefined;
 
   /** The migration task does not exist (the service answers 400 `DCS.4133`, not 404). */
   get isTaskNotFound(): boolean {
     return this.status === TASK_NOT_FOUND.status && this.code === TASK_NOT_FOUND.code;
   }
 
-  constructor(init: { status: number; body: ErrorResponse; requestId?: string | undefined; url: string; method?: string | undefined }) {
+  constructor(init: {
+    status: number;
+    body: ErrorResponse;
+    requestId?: string | undefined;
+    url: string;
+    method?: string | undefined;
+    raw?: string | undefined;
+  }) {
     const { status, body } = init;
     const requestId = init.requestId ?? ("request_id" in body ? body.request_id : undefined);
     const hint = hintFor(body.error_code, status);
     const where = init.method ? `${init.method} ${pathOf(init.url)}` : pathOf(init.url);
+    // The service says why in error_ext_msg, when it says more than the catalogue's message.
+    const ext = "error_ext_msg" in body && body.error_ext_msg && !init.raw ? ` (${body.error_ext_msg})` : "";
     super(
-      `${where} failed: HTTP ${status} ${body.error_code}: ${body.error_msg}` + `${requestId ? ` (request id ${requestId})` : ""}${hint ? ` - ${hint}` : ""}`,
+      `${where} failed: HTTP ${status} ${body.error_code}: ${body.error_msg}${ext}${requestId ? ` (request id ${requestId})` : ""}${hint ? ` - ${hint}` : ""}`,
     );
     this.status = status;
     this.code = body.error_code;
@@ -50,15 +72,24 @@ export class DcsApiError extends Error {
     this.url = init.url;
     this.hint = hint;
     this.body = body;
+    this.raw = init.raw;
   }
 
-  /** The error of an openapi-fetch result (`{ error, response }`). */
+  /** The error of an openapi-fetch result (`{ error, response }`); the method is known when the client sent it. */
   static from(result: { error?: unknown; response: Response }, method?: string): DcsApiError {
     const { response } = result;
     const body = isErrorBody(result.error)
       ? result.error
       : { error_code: `HTTP.${response.status}`, error_msg: response.statusText || "error response without a body" };
-    return new DcsApiError({ status: response.status, body, requestId: response.headers.get("X-Request-Id") ?? undefined, url: response.url, method });
+    const known = answered.get(response);
+    return new DcsApiError({
+      status: response.status,
+      body,
+      requestId: response.headers.get("X-Request-Id") ?? undefined,
+      url: response.url,
+      method: method ?? known?.method,
+      raw: known?.raw,
+    });
   }
 }
 

@@ -3,7 +3,7 @@
 // is safe to retry. It makes every error body the documented JSON and keeps secrets out of it.
 import type { Credentials } from "./credentials.js";
 import { watchDeadline } from "./deadlines.js";
-import { DcsRequestError, gatewayCode, isErrorBody } from "./errors.js";
+import { DcsRequestError, gatewayCode, isErrorBody, noteAnswer } from "./errors.js";
 import { APP_AUTH_INVALID } from "./generated/errors.js";
 import { SECRET_FIELDS } from "./generated/meta.js";
 import { RequestParts } from "./request.js";
@@ -134,7 +134,9 @@ export function createTransport(options: TransportOptions): (request: Request | 
         requestId: response.headers.get("X-Request-Id") ?? undefined,
         durationMs: Date.now() - attemptStarted,
       });
-      return response.ok ? answered(response, text, parsed) : rebuild(response, errorBody(response, text, secrets()), url);
+      if (response.ok) return noteAnswer(answered(response, text, parsed), method);
+      const serviceJson = isErrorBody(parse(text));
+      return noteAnswer(rebuild(response, errorBody(response, text, secrets()), url), method, serviceJson || text === "" ? undefined : scrub(text, secrets()));
     }
   };
 }
@@ -234,13 +236,29 @@ function parse(text: string): unknown {
   }
 }
 
+/**
+ * What a body that is not the service's JSON says went wrong: a JSON error's message, or the text
+ * of an HTML page (title and headings first, each said once), cut at a word after 300 characters.
+ * The whole body stays on the error (`raw`).
+ */
 function summary(text: string): string {
-  const plain = text
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
-    .replace(/<[^>]*>/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  return plain.length > 200 ? `${plain.slice(0, 200)}...` : plain;
+  const json = parse(text);
+  let plain: string;
+  if (json !== NOT_JSON && typeof json === "object" && json !== null) {
+    const fields = json as Record<string, unknown>;
+    const said = ["message", "error_description", "error", "detail", "title", "msg"].map((k) => fields[k]).find((v) => typeof v === "string" && v !== "");
+    plain = typeof said === "string" ? said : JSON.stringify(json);
+  } else {
+    const chunks = text
+      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
+      .split(/<[^>]*>/)
+      .map((chunk) => chunk.replace(/\s+/g, " ").trim())
+      .filter((chunk) => chunk !== "");
+    plain = [...new Set(chunks)].join(" ");
+  }
+  if (plain.length <= 300) return plain;
+  const cut = plain.slice(0, 300);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 200))}...`;
 }
 
 function describe(error: unknown): string {

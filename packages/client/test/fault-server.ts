@@ -11,6 +11,12 @@ const ok = (res: ServerResponse, body: unknown = { task_id: "t", status: "SUCCES
   res.end(JSON.stringify(body));
 };
 
+/** What a proxy in front of the service may answer: long, JSON, and not the service's shape. */
+export const PROXY_ERROR = {
+  trace: "x".repeat(400),
+  message: "upstream connect error: the service did not answer within 60 s (timeout)",
+};
+
 const faults: Record<string, Fault> = {
   ok: (_req, res) => ok(res),
   "reset-once": (req, res, hit) => (hit === 1 ? req.socket.destroy() : ok(res)),
@@ -33,6 +39,10 @@ const faults: Record<string, Fault> = {
   "slow-body": (_req, res) => {
     res.writeHead(200, { "Content-Type": "application/json" });
     res.write('{"task_id": "t",');
+  },
+  "proxy-json": (_req, res) => {
+    res.writeHead(504, { "Content-Type": "application/json" });
+    res.end(JSON.stringify(PROXY_ERROR));
   },
   "truncated-json": (_req, res) => {
     res.writeHead(200, { "Content-Type": "application/json" });

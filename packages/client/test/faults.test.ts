@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDcsClient, DcsApiError, type DcsClientOptions, type DcsLogEvent, DcsRequestError } from "../src/index.node.js";
-import { startFaultServer } from "./fault-server.js";
+import { createDcsClient, DcsApiError, type DcsClientOptions, type DcsLogEvent, DcsRequestError, unwrap } from "../src/index.node.js";
+import { PROXY_ERROR, startFaultServer } from "./fault-server.js";
 import { PROJECT } from "./observe.js";
 
 // Sentinels: if one of these shows up in an error or a log line, a secret leaked.
@@ -139,13 +139,27 @@ describe("faults, against a real HTTP server", () => {
     expect(String(error)).toMatch(/HTTP 200 with a body that is not JSON: \{"task_id": "t", "status": "MIGR/);
   });
 
-  it("turns an HTML error page into a typed error", async () => {
+  it("turns an HTML error page into a typed error that says what the page says, and keeps the page", async () => {
     const result = await show(fresh("html-502"), { retry: false });
     expect(result.response.status).toBe(502);
     expect(result.error).toEqual({
       error_code: "HTTP.502",
-      error_msg: "Bad Gateway (text/html body, not the service's JSON): 502 Bad Gateway 502 Bad Gateway nginx",
+      error_msg: "Bad Gateway (text/html body, not the service's JSON): 502 Bad Gateway nginx",
     });
+    const error = DcsApiError.from(result);
+    expect(error.message).toMatch(
+      /^GET \/v2\/[^ ]+ failed: HTTP 502 HTTP\.502: Bad Gateway \(text\/html body, not the service's JSON\): 502 Bad Gateway nginx/,
+    );
+    expect(error.raw).toContain("<center>nginx</center>");
+  });
+
+  it("says the useful part of a long proxy error, not its first 200 characters, and keeps all of it", async () => {
+    const result = await show(fresh("proxy-json"), { retry: false });
+    const error = DcsApiError.from(result);
+    expect(error.method).toBe("GET");
+    expect(() => unwrap(result)).toThrow(/^GET \/v2\/[^ ]+ failed: HTTP 504/);
+    expect(error.message).toContain("upstream connect error: the service did not answer within 60 s (timeout)");
+    expect(error.raw).toBe(JSON.stringify(PROXY_ERROR));
   });
 
   it("keeps passwords, SK and token out of error bodies that echo the request", async () => {

@@ -165,6 +165,34 @@ describe("waitForMigrationTask", () => {
       "`stallAfterMs` must be a positive number of milliseconds, or false",
     );
   });
+
+  it("refuses, before any poll, to wait for a status the document does not have, listing those it has", async () => {
+    server.script(sequence([{ status: "INCRMIGEATING" }]));
+    // @ts-expect-error the natural spelling is not the service's (INCRMIGEATING): it does not compile
+    const typo = waitForMigrationTask(client(), TASK, { until: "INCRMIGRATING" });
+    await expect(typo).rejects.toThrow(TypeError);
+    await expect(typo).rejects.toThrow(
+      /`until` names "INCRMIGRATING", not a status of the document; the statuses are CREATING, RUNNING, MIGRATING, FULLMIGRATING, INCRMIGEATING, .*\(or pass a function of the task\)/,
+    );
+    // @ts-expect-error a list is checked too
+    await expect(waitForMigrationTask(client(), TASK, { until: ["SUCCESS", "DONE"] })).rejects.toThrow(/"DONE", not a status/);
+    expect(server.requests).toEqual([]);
+  });
+
+  it("waits on a test of the task and its progress: an incremental sync that has caught up", async () => {
+    server.script(
+      sequence(
+        [{ status: "INCRMIGEATING" }],
+        [
+          { full_migration_progress: 100, offset: 512, target_dbsize: 990 },
+          { full_migration_progress: 100, offset: 0, target_dbsize: 1000 },
+        ],
+      ),
+    );
+    const task = await waitForMigrationTask(client(), TASK, { ...fast, until: (t, progress) => t.status === "INCRMIGEATING" && progress?.offset === 0 });
+    expect(task.status).toBe("INCRMIGEATING");
+    expect(server.requests.filter(isStats)).toHaveLength(2);
+  });
 });
 
 describe("waitForJob", () => {

@@ -3,7 +3,7 @@
 
 import { createDcsClient, credentialsFromEnv } from "@dcs-migration/client";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type RunningPrism, startPrism } from "../../src/prism.mjs";
+import { type RunningPrism, startPrism } from "../../src/prism.js";
 import { violations } from "../contract.js";
 
 const { DCS_CONTRACT_BASE_URL: upstream, DCS_PROJECT_ID: projectId, DCS_TASK_ID: taskId } = process.env;

@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import { createDcsClient, type DcsLogEvent } from "@dcs-migration/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type RunningSandbox, startSandbox } from "../../src/index.mjs";
+import { type RunningSandbox, startSandbox } from "../../src/index.js";
 import { PROJECT } from "../contract.js";
 
 const require = createRequire(import.meta.url);

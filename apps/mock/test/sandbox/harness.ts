@@ -1,9 +1,17 @@
-// One sandbox per test file (a Prism proxy takes a second or two to start), reset before every
-// test so none depends on another; and a client whose every response is checked for violations.
+// One sandbox per test file (its Prism takes a second or two to start), reset before every test so
+// that none depends on another; and a client whose every answer is checked: no violation of the
+// document (Prism's sl-violations header), and an error always in the service's JSON shape.
 import { createDcsClient, type DcsClientOptions } from "@dcs-migration/client";
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
-import { type RunningSandbox, type SandboxOptions, startSandbox } from "../../src/index.mjs";
+import { type RunningSandbox, type SandboxOptions, startSandbox } from "../../src/index.js";
 import { PROJECT } from "../contract.js";
+
+export interface Seen {
+  method: string;
+  path: string;
+  status: number;
+  body: unknown;
+}
 
 export function useSandbox(options: SandboxOptions) {
   const state = { sandbox: undefined as unknown as RunningSandbox, violations: [] as string[] };
@@ -16,30 +24,33 @@ export function useSandbox(options: SandboxOptions) {
     state.violations = [];
   });
   afterEach(() => {
-    // Prism (--errors) turns a violating answer into a 500; the header names what was wrong.
-    expect(state.violations, "every response of the sandbox keeps the document").toEqual([]);
+    // Prism (--errors) turns an answer that breaks the document into a 500; its header names what was wrong.
+    expect(state.violations, "every answer of the sandbox keeps the document").toEqual([]);
   });
   return {
     get sandbox() {
       return state.sandbox;
     },
-    /**
-     * A client of the sandbox, as a user makes one; every response's sl-violations is recorded.
-     * `stepMs` moves a manual clock that far before each request: a wait then sees the same
-     * statuses at the same polls whatever the machine's load, since only its requests move time.
-     */
-    client(extra: Partial<DcsClientOptions> & { stepMs?: number } = {}) {
-      const { stepMs, ...options } = extra;
+    /** A client of the sandbox, as a user makes one; `seen` receives every answer, parsed. */
+    client(extra: Partial<DcsClientOptions> & { seen?: Seen[] } = {}) {
+      const { seen, ...options } = extra;
       return createDcsClient({
         endpoint: state.sandbox.url,
         projectId: PROJECT,
         credentials: { token: "a-token" },
         retry: false,
         fetch: async (request) => {
-          if (stepMs) state.sandbox.advance(stepMs);
           const response = await fetch(request);
           const header = response.headers.get("sl-violations");
           if (header) state.violations.push(`${request.method} ${new URL(request.url).pathname}: ${header}`);
+          const text = await response.clone().text();
+          const body = text ? JSON.parse(text) : undefined;
+          if (!response.ok) {
+            expect(body, `${request.method} ${request.url}: an error in the service's JSON`).toEqual(
+              expect.objectContaining({ error_code: expect.stringMatching(/^(DCS|APIGW)\.\d{4}$/), error_msg: expect.any(String) }),
+            );
+          }
+          seen?.push({ method: request.method, path: new URL(request.url).pathname, status: response.status, body });
           return response;
         },
         ...options,
@@ -54,7 +65,13 @@ export const ONLINE = {
   subnet_id: "40f15ed6-7f85-49d5-ba0e-65b940d4812c",
   security_group_id: "9df96622-24b7-4813-84b8-ab74552a21d7",
 };
+/** Two DCS instances: what an IP switch needs. */
 export const SIDES = {
+  source_instance: { id: "a9c7f3f0-1f0e-4b8f-9d65-3d1c0b0f8a11", password: "source-secret" },
+  target_instance: { id: "cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd", password: "target-secret" },
+};
+/** A self-built Redis as the source: no IP switch for it. */
+export const SELF_BUILT = {
   source_instance: { addrs: "192.168.1.1:6379", password: "source-secret" },
   target_instance: { id: "cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd" },
 };
@@ -65,6 +82,6 @@ export const BACKUP = {
   backup_files: { file_source: "self_build_obs", bucket_name: "backups", files: [{ file_name: "dump.rdb" }] },
   target_instance: { id: "cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd" },
 } as const;
-/** The codes with which the service refuses a call: no such task, not in this status, job still running. */
-export const REFUSALS = ["DCS.4133", "DCS.4957", "DCS.4017"];
+/** BACKUP with mutable arrays, as the request type wants them. */
+export const backupBody = () => ({ ...BACKUP, backup_files: { ...BACKUP.backup_files, files: [...BACKUP.backup_files.files] } });
 export const minutes = (n: number) => n * 60_000;

@@ -1,6 +1,6 @@
-// The client's migration helpers and its whole-migration example, against the sandbox through
-// Prism's validating proxy. The clock is manual and every request moves it 20 s: a wait sees the
-// same statuses at the same polls however loaded the machine is (a ten-minute full copy is 30 polls).
+// The client's migration helpers and its whole-migration example, against the sandbox. The clock is
+// manual and every request moves it 20 s (the sandbox's `stepMs`): a wait sees the same statuses at
+// the same polls however loaded the machine is (a ten-minute full copy is 30 requests).
 import {
   DcsApiError,
   DcsWaitError,
@@ -14,16 +14,15 @@ import {
 } from "@dcs-migration/client";
 import { runOnlineMigration } from "@dcs-migration/client/examples/online-migration";
 import { describe, expect, it } from "vitest";
-import { BACKUP, ONLINE, SIDES, useSandbox } from "./harness.js";
+import { backupBody, ONLINE, SIDES, useSandbox } from "./harness.js";
 
-const env = useSandbox({ speed: "manual" });
+const env = useSandbox({ speed: "manual", stepMs: 20_000 });
 const fast = { intervalMs: 1 };
-const STEP = { stepMs: 20_000 };
 const task = (task_id: string) => ({ params: { path: { task_id } } });
 
 /** Creates an online task, waits for its job, configures it. */
 async function started(method: "full_amount_migration" | "incremental_migration") {
-  const client = env.client(STEP);
+  const client = env.client();
   const created = unwrap(await client.POST("/v2/{project_id}/migration/instance", { body: ONLINE }));
   await waitForJob(client, created.job_id!, fast);
   unwrap(
@@ -39,7 +38,7 @@ describe("the client's helpers against the sandbox", () => {
   it("runs examples/online-migration.ts end to end: INCRMIGEATING, EXCHANGE_SUCCESS, ROLLBACK_SUCCESS, TERMINATED, deleted", async () => {
     let output = "";
     const taskId = await runOnlineMigration(
-      env.client(STEP),
+      env.client(),
       {
         name: "example",
         vpcId: ONLINE.vpc_id,
@@ -54,11 +53,12 @@ describe("the client's helpers against the sandbox", () => {
     );
     expect(output).toMatch(/\r\[[#-]{20}\] \d+(\.\d)?% (FULLMIGRATING|INCRMIGEATING), \d+ of \d+ keys/);
     expect(output).toMatch(/incremental sync running[\s\S]*IPs switched[\s\S]*IP switch rolled back[\s\S]*migration stopped[\s\S]*deleted/);
-    expect(env.sandbox.state().tasks.map((t) => t.task_id)).not.toContain(taskId);
+    // Deleted: it reads DELETED for a while, then is gone.
+    expect(env.sandbox.state().tasks.filter((t) => t.task_id === taskId && t.status !== "DELETED")).toEqual([]);
   });
 
   it("waits a full migration to SUCCESS and a backup import to SUCCESS, with progress while the online one migrates", async () => {
-    const client = env.client(STEP);
+    const client = env.client();
     const progress: number[] = [];
     const id = await started("full_amount_migration");
     const done = await waitForMigrationTask(client, id, {
@@ -70,16 +70,12 @@ describe("the client's helpers against the sandbox", () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.every((p) => p >= 0 && p <= 100)).toBe(true);
 
-    const backup = unwrap(
-      await client.POST("/v2/{project_id}/migration-task", {
-        body: { ...BACKUP, backup_files: { ...BACKUP.backup_files, files: [...BACKUP.backup_files.files] } },
-      }),
-    );
+    const backup = unwrap(await client.POST("/v2/{project_id}/migration-task", { body: backupBody() }));
     await expect(waitForMigrationTask(client, backup.id!, fast)).resolves.toMatchObject({ status: "SUCCESS" });
   });
 
   it("pages through every task and a task's whole log", async () => {
-    const client = env.client(STEP);
+    const client = env.client();
     for (let i = 0; i < 7; i++) await client.POST("/v2/{project_id}/migration/instance", { body: { ...ONLINE, name: `task-${i}` } });
     const names: string[] = [];
     for await (const t of listAllMigrationTasks(client, { pageSize: 3 })) names.push(String(t.task_name));
@@ -93,28 +89,33 @@ describe("the client's helpers against the sandbox", () => {
   });
 
   it("deletes tasks and confirms they are gone; a task still migrating cannot be", async () => {
-    const client = env.client(STEP);
+    const client = env.client();
     const id = await started("full_amount_migration");
     const refused = await deleteMigrationTasks(client, [id], fast).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DcsApiError);
     expect((refused as DcsApiError).code).toBe("DCS.4957");
     await waitForMigrationTask(client, id, { ...fast, until: "SUCCESS" });
     await expect(deleteMigrationTasks(client, [id], fast)).resolves.toEqual([id]);
-    const gone = await client.GET("/v2/{project_id}/migration-task/{task_id}", task(id));
-    expect(DcsApiError.from(gone).isTaskNotFound).toBe(true);
+    // The detail reads DELETED for a virtual minute (each request moves the clock 20 s), then DCS.4133.
+    const reads: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const read = await client.GET("/v2/{project_id}/migration-task/{task_id}", task(id));
+      reads.push(read.data ? String(read.data.status) : DcsApiError.from(read).isTaskNotFound ? "not found" : "?");
+    }
+    expect(reads).toEqual(["DELETED", "not found", "not found", "not found"]);
   });
 });
 
 describe("the sandbox's control of what happens next", () => {
   it("fails the job: waitForJob throws with the job's fail_reason", async () => {
-    const client = env.client(STEP);
+    const client = env.client();
     env.sandbox.setNextTransition({ outcome: "fail-job" });
     const created = unwrap(await client.POST("/v2/{project_id}/migration/instance", { body: ONLINE }));
     await expect(waitForJob(client, created.job_id!, fast)).rejects.toMatchObject({ kind: "failed", message: expect.stringContaining("no free IP address") });
   });
 
   it("fails the full sync: waiting for INCRMIGEATING ends at once with MIGRATION_FAILED", async () => {
-    const client = env.client(STEP);
+    const client = env.client();
     env.sandbox.setNextTransition({ outcome: "fail-full-sync" });
     const id = await started("incremental_migration");
     const error = await waitForMigrationTask(client, id, { ...fast, until: "INCRMIGEATING" }).catch((e: unknown) => e);
@@ -122,9 +123,9 @@ describe("the sandbox's control of what happens next", () => {
     expect(error).toMatchObject({ kind: "failed", task: { status: "MIGRATION_FAILED" } });
   });
 
-  it("stalls the sync: the waiter reports it as stalled, with where it stands", async () => {
-    const client = env.client(STEP);
-    env.sandbox.setNextTransition({ outcome: "stall-sync" });
+  it("stalls the full copy: the waiter reports it as stalled, with where it stands", async () => {
+    const client = env.client();
+    env.sandbox.setNextTransition({ outcome: "stall-full-sync" });
     const id = await started("incremental_migration");
     await expect(waitForMigrationTask(client, id, { intervalMs: 50, until: "INCRMIGEATING", stallAfterMs: 300 })).rejects.toMatchObject({
       kind: "stalled",
@@ -132,8 +133,19 @@ describe("the sandbox's control of what happens next", () => {
     });
   });
 
+  it("stalls the incremental sync: a wait for it to catch up reports it as stalled, with its offset", async () => {
+    const client = env.client();
+    env.sandbox.setNextTransition({ outcome: "stall-sync" });
+    const id = await started("incremental_migration");
+    const caughtUp = (task: { status?: string | null }, progress?: { offset?: number }) => task.status === "INCRMIGEATING" && progress?.offset === 0;
+    await expect(waitForMigrationTask(client, id, { intervalMs: 50, until: caughtUp, stallAfterMs: 300 })).rejects.toMatchObject({
+      kind: "stalled",
+      message: expect.stringMatching(/still INCRMIGEATING, progress 100%, offset [1-9]\d*/),
+    });
+  });
+
   it("fails the IP switch: waitForIpExchange throws at once", async () => {
-    const client = env.client(STEP);
+    const client = env.client();
     const id = await started("incremental_migration");
     await waitForMigrationTask(client, id, { ...fast, until: "INCRMIGEATING" });
     env.sandbox.setNextTransition({ taskId: id, outcome: "fail-ip-switch" });
@@ -151,7 +163,7 @@ describe("the sandbox's faults", () => {
   it("throttles (429 with Retry-After), which the client retries for a GET", async () => {
     env.sandbox.setFaults({ rate: 1, kinds: ["throttle"] });
     const events: string[] = [];
-    const client = env.client({ ...STEP, retry: { attempts: 2, baseDelayMs: 1 }, log: (e) => e.type === "retry" && events.push(`${e.reason} ${e.delayMs}`) });
+    const client = env.client({ retry: { attempts: 2, baseDelayMs: 1 }, log: (e) => e.type === "retry" && events.push(`${e.reason} ${e.delayMs}`) });
     const result = await client.GET("/v2/{project_id}/migration-tasks", {});
     expect([result.response.status, result.error?.error_code, result.response.headers.get("Retry-After")]).toEqual([429, "APIGW.0308", "1"]);
     expect(events).toEqual(["HTTP 429 1000"]);
@@ -160,7 +172,7 @@ describe("the sandbox's faults", () => {
   it("answers a 500 for a share of responses, and leaves the rest alone", async () => {
     env.sandbox.setFaults({ rate: 0.5, kinds: ["error"] });
     const statuses: number[] = [];
-    for (let i = 0; i < 40; i++) statuses.push((await env.client(STEP).GET("/v2/{project_id}/migration-tasks", {})).response.status);
+    for (let i = 0; i < 40; i++) statuses.push((await env.client().GET("/v2/{project_id}/migration-tasks", {})).response.status);
     const errors = statuses.filter((s) => s === 500).length;
     expect(errors).toBeGreaterThan(5);
     expect(errors).toBeLessThan(35);

@@ -1,7 +1,7 @@
 import type { DcsClient } from "../client.js";
 import { dataOrThrow } from "../errors.js";
 import { MIGRATION_STATUS } from "../generated/constants.js";
-import type { MigrationTask, MigrationTaskStats } from "../generated/schema.js";
+import type { MigrationStatus, MigrationTask, MigrationTaskStats } from "../generated/schema.js";
 import { DcsWaitError, minutes, type PollOptions, pollUntil, timing } from "./poll.js";
 import { ENDED, FAILED, MIGRATING } from "./statuses.js";
 
@@ -28,8 +28,14 @@ export interface TaskProgressEvent {
 }
 
 export interface WaitOptions extends PollOptions {
-  /** The status(es) to wait for, or a test of the task. Default: any status that ends a task. */
-  until?: TaskStatus | readonly TaskStatus[] | ((task: MigrationTask) => boolean);
+  /**
+   * The status(es) to wait for: statuses of the document (a typo such as `"INCRMIGRATING"` does
+   * not compile, and throws a TypeError listing the statuses when not type-checked), or a test of
+   * the task and, while it migrates, its progress (`(task, progress) => ...`: for a status the
+   * document does not know yet, or "caught up": `progress?.offset === 0`). Default: any status
+   * that ends a task.
+   */
+  until?: MigrationStatus | readonly MigrationStatus[] | ((task: MigrationTask, progress: MigrationProgress | undefined) => boolean);
   /**
    * Fail with kind "stalled" when neither the status nor any progress figure (progress, offset,
    * target key count) has moved for this long. An incremental sync that has caught up (offset 0)
@@ -54,6 +60,21 @@ export function parseStats(stats: MigrationTaskStats): MigrationProgress {
   return progress;
 }
 
+const KNOWN: readonly string[] = Object.values(MIGRATION_STATUS);
+
+/** The statuses of `until`, checked: a status the document does not know is a TypeError naming the known ones. */
+function awaited(until: MigrationStatus | readonly MigrationStatus[]): readonly string[] {
+  const statuses: readonly unknown[] = typeof until === "string" ? [until] : Array.isArray(until) ? until : [until];
+  const unknown = statuses.filter((s) => typeof s !== "string" || !KNOWN.includes(s));
+  if (unknown.length > 0 || statuses.length === 0) {
+    throw new TypeError(
+      `waitForMigrationTask: \`until\` names ${unknown.length ? `${unknown.map((s) => JSON.stringify(s)).join(", ")}, not a status of the document` : "no status"}; ` +
+        `the statuses are ${KNOWN.join(", ")} (or pass a function of the task)`,
+    );
+  }
+  return statuses as readonly string[];
+}
+
 /**
  * Polls ShowMigrationTask until the task reaches `until` (default: any status that ends it) and
  * returns the task. Throws DcsWaitError when the task fails (FAILED, MIGRATION_FAILED...) or ends
@@ -72,12 +93,10 @@ export async function waitForMigrationTask(client: DcsClient, taskId: string, op
     throw new TypeError(`waitForMigrationTask: \`stallAfterMs\` must be a positive number of milliseconds, or false, got ${String(stallAfterMs)}`);
   }
   const { until, onProgress } = options;
-  const reached =
-    typeof until === "function"
-      ? until
-      : until === undefined
-        ? (task: MigrationTask) => ENDED.has(task.status ?? "")
-        : (task: MigrationTask) => (typeof until === "string" ? [until] : until).includes(task.status ?? "");
+  // Checked before the first poll: a wait for a status that does not exist would never end.
+  const statuses = typeof until === "function" || until === undefined ? undefined : awaited(until);
+  const reached: (task: MigrationTask, progress: MigrationProgress | undefined) => boolean =
+    typeof until === "function" ? until : statuses ? (task) => statuses.includes(task.status ?? "") : (task) => ENDED.has(task.status ?? "");
   const path = { params: { path: { task_id: taskId } }, ...(time.signal ? { signal: time.signal } : {}) };
 
   const read = async (): Promise<TaskProgressEvent> => {
@@ -93,7 +112,7 @@ export async function waitForMigrationTask(client: DcsClient, taskId: string, op
   const decide = ({ task, stats }: TaskProgressEvent) => {
     onProgress?.({ task, stats });
     const status = task.status ?? "";
-    if (reached(task)) return true;
+    if (reached(task, stats)) return true;
     if (FAILED.has(status)) throw new DcsWaitError("failed", `migration task ${taskId} failed with status ${status}`, task);
     if (ENDED.has(status)) throw new DcsWaitError("ended", `migration task ${taskId} ended as ${status} without reaching what was awaited`, task);
     const now = [status, task.task_status, stats?.full_migration_progress, stats?.offset, stats?.target_dbsize].join("|");

@@ -1,0 +1,108 @@
+// Starts Prism (the pinned one in node_modules) on a port of 127.0.0.1, waits until it answers
+// HTTP, and stops it for sure. `npm start`, `npm run mock`, the sandbox and the contract suite use it.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+
+const require = createRequire(import.meta.url);
+const PRISM_BIN = require.resolve("@stoplight/prism-cli/dist/index.js");
+/** The bundled document: what every surface serves and tests. */
+export const BUNDLED_DOCUMENT: string = require.resolve("@dcs-migration/openapi/openapi.yaml");
+
+const running = new Set<ReturnType<typeof spawn>>();
+// Last resort: whatever way this process ends, no Prism outlives it.
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+/** Listens on `port` of 127.0.0.1 (0: any free one) and lets it go: its number, or an error naming it when taken. */
+export function claim(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new Error(`port ${port} is already in use (another sandbox or mock?): stop it, or choose another port`) : error),
+    );
+    server.listen(port, "127.0.0.1", () => {
+      const { port: taken } = server.address() as import("node:net").AddressInfo;
+      server.close(() => resolve(taken));
+    });
+  });
+}
+
+/** Asks the OS for a port nobody listens on. */
+export const freePort = () => claim(0);
+
+export interface PrismOptions {
+  /** mock (default), or a validating proxy in front of `upstream`. */
+  mode?: "mock" | "proxy";
+  /** Base URL of the upstream server, for proxy mode. */
+  upstream?: string;
+  /** Port to listen on (default: a free one); a port in use is an error naming it. */
+  port?: number;
+  /** Document to serve (default: the bundled one). */
+  document?: string;
+  /** Turn violations into error responses (`--errors`, default true). */
+  errors?: boolean;
+  /** How long to wait for Prism to answer (default 60 s: far more than it needs alone, for a loaded machine). */
+  startTimeoutMs?: number;
+}
+
+export interface RunningPrism {
+  url: string;
+  port: number;
+  /** What Prism printed (the last 64 kB). */
+  logs(): string;
+  /** Stops Prism; no process is left. */
+  stop(): Promise<void>;
+}
+
+export async function startPrism(options: PrismOptions = {}): Promise<RunningPrism> {
+  const mode = options.mode ?? "mock";
+  if (mode === "proxy" && !options.upstream) throw new Error("startPrism: proxy mode needs options.upstream (the base URL to forward to)");
+  // Claimed first: otherwise a taken port would find the other server answering, and pass for ours.
+  const port = await claim(options.port ?? 0);
+  const args = [PRISM_BIN, mode, options.document ?? BUNDLED_DOCUMENT];
+  if (mode === "proxy") args.push(String(options.upstream));
+  args.push("-h", "127.0.0.1", "-p", String(port));
+  if (options.errors ?? true) args.push("--errors");
+
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  running.add(child);
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-64_000);
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  let early: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", (code, signal) => {
+      running.delete(child);
+      early = { code, signal };
+      resolve();
+    }),
+  );
+
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const timeoutMs = options.startTimeoutMs ?? 60_000;
+  const deadline = Date.now() + timeoutMs;
+  // Prism prints this line once it listens; polling HTTP until then costs a request per 100 ms.
+  while (!/Prism is listening/.test(output)) {
+    if (early) throw new Error(`Prism ${mode} exited before it answered (${JSON.stringify(early)}):\n${output.trim()}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`Prism ${mode} did not answer on ${url} within ${timeoutMs} ms:\n${output.trim()}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { url, port, logs: () => output, stop };
+}

@@ -1,0 +1,173 @@
+// The sandbox's URL, as the API gateway is the service's: what callers reach. It serves the control
+// API (/__sandbox/), checks signatures and throttles as the gateway does, spoils the share of
+// answers the faults ask for, and passes everything else to Prism's validating proxy, in front of
+// the service. Prism's own answers (a request that breaks the document, an unknown path...) come
+// back in the service's or the gateway's JSON (prism-findings.ts); the rest passes as Prism sent it.
+import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { DcsErrors } from "@dcs-migration/client";
+import { type Answer, gatewayError, requestId, serviceError } from "./answers.js";
+import { checkSignature } from "./auth.js";
+import { CONTROL_PREFIX } from "./control.js";
+import type { Faults } from "./options.js";
+import { SandboxOptionError } from "./options.js";
+import { fromPrism, type Problem } from "./prism-findings.js";
+
+export interface GatewayOptions {
+  port: number;
+  /** Prism's validating proxy, in front of the service. */
+  prismUrl: string;
+  control: Record<string, (body: unknown) => Answer>;
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  faults: Faults;
+  seed: number;
+  clockSkewMs: number;
+  /** Called before each API request (the clock's step). */
+  onRequest(): void;
+}
+
+/** Seeded, so that a run with faults can be repeated. */
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "host", "date"]);
+
+export async function startGateway(options: GatewayOptions) {
+  let faults = options.faults;
+  let clockSkewMs = options.clockSkewMs;
+  const random = mulberry32(options.seed);
+  const gatewayNow = () => Date.now() + clockSkewMs;
+  const prism = new URL(options.prismUrl);
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+  /** Sends the request on to Prism, and its answer back, reshaped where Prism itself answered. */
+  function forward(method: string, url: string, headers: IncomingHttpHeaders, body: string): Promise<Answer> {
+    return new Promise((resolve) => {
+      const sent: Record<string, string | string[]> = {};
+      for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) sent[name] = value;
+      if (body) sent["content-length"] = String(Buffer.byteLength(body));
+      const upstream = httpRequest({ host: prism.hostname, port: prism.port, method, path: url, headers: sent, agent }, (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (text += chunk));
+        response.on("end", () => {
+          const status = response.statusCode ?? 500;
+          const passed: Record<string, string> = {};
+          for (const [name, value] of Object.entries(response.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) passed[name] = String(value);
+          if (String(response.headers["content-type"]).startsWith("application/problem+json")) {
+            let problem: Problem = {};
+            try {
+              problem = JSON.parse(text);
+            } catch {}
+            const reshaped = fromPrism(status, problem);
+            // Prism's header names what was wrong: kept, so tests see a violation of the sandbox's own.
+            const violations = response.headers["sl-violations"];
+            resolve({ ...reshaped, headers: violations ? { "sl-violations": String(violations) } : {} });
+            return;
+          }
+          resolve({ status, ...(text === "" ? {} : { text }), headers: passed });
+        });
+      });
+      upstream.on("error", (error) => resolve(serviceError(DcsErrors.INTERNAL_ERROR, `the sandbox's validating proxy did not answer: ${error.message}`)));
+      upstream.end(body || undefined);
+    });
+  }
+
+  async function api(method: string, url: string, headers: IncomingHttpHeaders, body: string): Promise<Answer> {
+    options.onRequest();
+    if (options.credentials) {
+      const refused = await checkSignature({ method, url: `http://${headers.host}${url}`, headers, body }, options.credentials, gatewayNow());
+      if (refused) return gatewayError(refused.error, refused.message);
+    }
+    if (faults.rate > 0 && random() < faults.rate) {
+      const kind = faults.kinds[Math.floor(random() * faults.kinds.length)];
+      if (kind === "throttle") {
+        return {
+          ...gatewayError(DcsErrors.THROTTLED, "The throttling threshold has been reached: policy user over ratelimit,limit:20,time:1 second"),
+          headers: { "Retry-After": "1" },
+        };
+      }
+      if (kind === "error") return serviceError(DcsErrors.INTERNAL_ERROR, "a fault the sandbox was asked to inject (faults.kinds: error)");
+      // Unref'd: a slow answer never keeps the process alive once the sandbox has stopped.
+      await new Promise((resolve) => setTimeout(resolve, faults.slowMs).unref());
+    }
+    if (body && String(headers["content-type"] ?? "").includes("json")) {
+      try {
+        JSON.parse(body);
+      } catch (error) {
+        return serviceError(DcsErrors.INVALID_JSON_BODY, `the body is not JSON: ${(error as Error).message}`);
+      }
+    }
+    return forward(method, url, headers, body);
+  }
+
+  function control(method: string, path: string, body: string): Answer {
+    const handler = options.control[`${method} ${path.slice(CONTROL_PREFIX.length).replace(/\/$/, "")}`];
+    if (!handler) {
+      const routes = Object.keys(options.control).map((r) => `${r.split(" ")[0]} ${CONTROL_PREFIX}${r.split(" ")[1]}`);
+      return { status: 404, body: { error: `no control ${method} ${path}; the controls are ${routes.join(", ")}` } };
+    }
+    try {
+      return handler(body ? JSON.parse(body) : undefined);
+    } catch (error) {
+      return { status: 400, body: { error: (error as Error).message } };
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => (body += chunk));
+    req.on("end", async () => {
+      const method = String(req.method);
+      const url = String(req.url);
+      const path = url.split("?")[0] as string;
+      const answer = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`) ? control(method, path, body) : await api(method, url, req.headers, body);
+      const headers: Record<string, string> = { "x-request-id": requestId() };
+      for (const [name, value] of Object.entries(answer.headers ?? {})) headers[name.toLowerCase()] = value;
+      headers.date = new Date(gatewayNow()).toUTCString();
+      if (answer.body === undefined && answer.text === undefined) {
+        delete headers["content-type"];
+        res.writeHead(answer.status, headers);
+        res.end();
+        return;
+      }
+      res.writeHead(answer.status, { ...headers, "content-type": "application/json" });
+      res.end(answer.text ?? JSON.stringify(answer.body));
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new SandboxOptionError(`port ${options.port} is already in use (another sandbox or mock?): stop it, or choose another port`)
+          : error,
+      ),
+    );
+    server.listen(options.port, "127.0.0.1", resolve);
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    setFaults: (next: Faults) => {
+      faults = next;
+    },
+    setClockSkew: (ms: number) => {
+      clockSkewMs = ms;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        agent.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

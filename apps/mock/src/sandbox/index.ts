@@ -1,0 +1,139 @@
+// startSandbox(): the stateful DCS migration service of the sandbox. Callers reach its gateway
+// (gateway.ts: the control API, signatures, faults), which passes the API to Prism's validating
+// proxy (--errors), in front of the service (service.ts). Whatever the service sends that the
+// document does not allow reaches the caller as a 500 naming the violation, and whatever a caller
+// sends that breaks the document is refused as the service would, so tests against the sandbox
+// are tests against the document.
+import { claim, startPrism } from "../prism.js";
+import { type Clock, createClock, type Speed } from "./clock.js";
+import { CONTROL_PREFIX, controlRoutes, setNextTransition } from "./control.js";
+import { startGateway } from "./gateway.js";
+import { DURATIONS } from "./invented.js";
+import { createModel, OUTCOMES, type Outcome } from "./model.js";
+import { checkCredentials, checkFaults, checkMs, checkPort, checkSkew, checkSpeed, type FaultKind, onlyFields, SandboxOptionError } from "./options.js";
+import { startService } from "./service.js";
+
+export { OUTCOMES, type Outcome, SandboxOptionError, type Speed };
+
+export interface SandboxFaults {
+  /** The share of API answers to spoil, from 0 to 1. */
+  rate?: number;
+  /** Which faults: a 429 with Retry-After (throttle), a 500 (error), a delay (slow). Default all three. */
+  kinds?: FaultKind[];
+  /** The delay of a slow answer. Default 2000 ms. */
+  slowMs?: number;
+}
+
+export interface SandboxOptions {
+  /** Virtual ms per real ms (600: a ten-minute full copy takes a second), or "manual": nothing moves until advance(). Default 1. */
+  speed?: Speed;
+  /** Moves the clock this far before every API request: time passes with the polls, whatever the machine's load. Default 0. */
+  stepMs?: number;
+  /** The port of the sandbox's URL. Default: a free one. A port in use is an error naming it. */
+  port?: number;
+  /** Check every AK/SK signature against these, as the gateway does (IAM tokens are accepted as present). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  faults?: SandboxFaults;
+  /** Seed of the fault draws, so that a run can be repeated. Default 1. */
+  seed?: number;
+  /** How far the gateway's clock is ahead of this machine's, for signature times. Default 0. */
+  clockSkewMs?: number;
+  /** How long ShowMigrationTask still answers for a deleted task, as DELETED, in virtual ms. Default 60 000. */
+  deletedReadableMs?: number;
+}
+
+export interface SandboxTaskState {
+  task_id: string;
+  project_id: string;
+  status: string;
+  task_status: string | null;
+}
+
+export interface RunningSandbox {
+  /** The API: give it to createDcsClient as `endpoint`. */
+  url: string;
+  /** The control API over HTTP: `${controlUrl}/clock`, `${controlUrl}/reset`... (the same URL the bin prints). */
+  controlUrl: string;
+  /** Virtual now, in ms since the epoch. */
+  now(): number;
+  /** Moves virtual time forward (either clock mode). */
+  advance(ms: number): void;
+  /** Makes a task's (or, without taskId, the next created task's) next transition take `outcome` (see OUTCOMES). */
+  setNextTransition(change: { taskId?: string; outcome: Outcome }): void;
+  /** Spoils a share of answers: `{ rate, kinds: ["throttle", "error", "slow"], slowMs }`; `{ rate: 0 }` or nothing stops. */
+  setFaults(faults: SandboxFaults | undefined): void;
+  /** Moves the gateway's clock (for signature times) `ms` ahead of this machine's; 0 puts it back. */
+  setClockSkew(ms: number): void;
+  /** Every task as it stands. */
+  state(): { now: number; tasks: SandboxTaskState[] };
+  /** Forgets every task, job and fault. */
+  reset(): void;
+  /** What setNextTransition can make happen, with what each does. */
+  outcomes: typeof OUTCOMES;
+  /** Stops the sandbox and its Prism; no process is left. */
+  stop(): Promise<void>;
+}
+
+const OPTIONS = ["speed", "stepMs", "port", "credentials", "faults", "seed", "clockSkewMs", "deletedReadableMs"] as const;
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const given = onlyFields("startSandbox", options, OPTIONS);
+  const speed = checkSpeed(given.speed ?? 1);
+  const stepMs = checkMs(given.stepMs ?? 0, "stepMs", "how far each request moves the clock");
+  const port = given.port === undefined ? 0 : checkPort(given.port);
+  const credentials = checkCredentials(given.credentials);
+  const faults = checkFaults(given.faults);
+  const seed = given.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new SandboxOptionError(`\`seed\` is a whole number; got ${JSON.stringify(seed)}`);
+  const clockSkewMs = checkSkew(given.clockSkewMs ?? 0, "clockSkewMs");
+  const deletedReadableMs = checkMs(given.deletedReadableMs ?? DURATIONS.deletedReadable, "deletedReadableMs", "how long a deleted task reads DELETED");
+
+  // A port in use fails here, before Prism takes seconds to start.
+  if (port !== 0) await claim(port).catch((error: Error) => Promise.reject(new SandboxOptionError(error.message)));
+  const clock: Clock = createClock(speed, stepMs);
+  const model = createModel({ clock, deletedReadableMs });
+  const service = await startService(model);
+  const prism = await startPrism({ mode: "proxy", upstream: service.url, errors: true }).catch(async (error: Error) => {
+    await service.close();
+    throw error;
+  });
+  const controls = {
+    model,
+    clock,
+    setFaults: (next: ReturnType<typeof checkFaults>) => gateway.setFaults(next),
+    setClockSkew: (ms: number) => gateway.setClockSkew(ms),
+  };
+  const gateway = await startGateway({
+    port,
+    prismUrl: prism.url,
+    control: controlRoutes(controls),
+    credentials,
+    faults,
+    seed: seed as number,
+    clockSkewMs,
+    onRequest: () => clock.step(),
+  }).catch(async (error: Error) => {
+    await Promise.all([prism.stop(), service.close()]);
+    throw error;
+  });
+
+  return {
+    url: gateway.url,
+    controlUrl: `${gateway.url}${CONTROL_PREFIX}`,
+    now: () => clock.now(),
+    advance: (ms) => clock.advance(checkMs(ms, "advance(ms)", "how far to move the clock")),
+    setNextTransition: (change) => setNextTransition(model, change),
+    setFaults: (next) => gateway.setFaults(checkFaults(next)),
+    setClockSkew: (ms) => gateway.setClockSkew(checkSkew(ms, "setClockSkew(ms)")),
+    state: () => model.snapshot(),
+    reset: () => {
+      model.reset();
+      gateway.setFaults(checkFaults(undefined));
+    },
+    outcomes: OUTCOMES,
+    stop: async () => {
+      await gateway.close();
+      await Promise.all([prism.stop(), service.close()]);
+    },
+  };
+}

@@ -1,0 +1,242 @@
+// What the service does for each operation of the document, keyed by operationId (the routes come
+// from the document). Prism has validated every request before it gets here. Which statuses allow
+// an operation is the document's (`x-dcs-allowed-statuses`); the preconditions no status can say
+// (an IP switch needs a DCS instance as its source) are written here, next to their operation.
+import {
+  type ConfigMigrationInstanceBody,
+  type CreateMigrationTaskBody,
+  type CreateOnlineMigrationTaskBody,
+  DcsErrors,
+  type DeleteMigrateTaskRequest,
+  type IpExchangeRequest,
+  type LogLevel,
+  MIGRATION_METHOD,
+  MIGRATION_TYPE,
+  type MigrationUpdateRequestEntity,
+  type SetOnlineMigrationTaskBody,
+} from "@dcs-migration/client";
+import { type Answer, type ServiceAnswer, serviceError } from "./answers.js";
+import { type DocumentOperation, operationById } from "./document.js";
+import { INVENTED } from "./invented.js";
+import type { Model, Side, Task } from "./model.js";
+import { jobInfo, logEntry, taskDetail, taskListItem, taskStats } from "./views.js";
+
+export interface Call {
+  projectId: string;
+  path: Record<string, string>;
+  query: Record<string, string>;
+  body: unknown;
+}
+export type Handler = (call: Call) => Answer;
+
+const notFound = () => serviceError(DcsErrors.TASK_NOT_FOUND);
+
+/** Why `task`'s status does not allow the operation, as the refusal the document names; undefined when it does. */
+export function refusal(op: DocumentOperation, task: Task): ServiceAnswer | undefined {
+  const allowed = op.allowed;
+  if (!allowed) return undefined;
+  const special = allowed.refusedWhile.get(task.status);
+  if (special) return serviceError(special, `${op.operationId} waits for the task to leave ${task.status}`);
+  if (!allowed.status.includes(task.status)) {
+    return serviceError(allowed.refused, `${op.operationId} is not allowed while the task is ${task.status}; it is allowed in ${allowed.status.join(", ")}`);
+  }
+  if (allowed.task_status && !allowed.task_status.includes(task.switch)) {
+    const allowedSwitch = allowed.task_status.map((s) => s ?? "no switch yet").join(", ");
+    return serviceError(
+      allowed.refused,
+      `${op.operationId} is not allowed while task_status is ${task.switch ?? "empty"}; it is allowed with ${allowedSwitch}`,
+    );
+  }
+  return undefined;
+}
+
+const op = (operationId: string) => {
+  const found = operationById.get(operationId);
+  if (!found) throw new Error(`sandbox: the document has no operation ${operationId}`);
+  return found;
+};
+
+/** A source or target as configured: the password is never kept. */
+function sideOf(body: ConfigMigrationInstanceBody | CreateMigrationTaskBody["target_instance"] | undefined, n: number): Side | undefined {
+  if (!body) return undefined;
+  const { id, addrs } = body as { id?: string | null; addrs?: string | null };
+  if (id) return { id, name: `dcs-${id.slice(0, 8)}`, ip: `192.168.0.${10 + n}`, port: INVENTED.instancePort, ...(addrs ? { addrs } : {}) };
+  const [ip, port] = String(addrs).split(",")[0]?.split(":") ?? [];
+  return { addrs: String(addrs), ...(ip ? { ip } : {}), ...(port ? { port: Number(port) } : {}) };
+}
+
+const page = <T>(items: T[], query: Record<string, string>) => {
+  const offset = Number(query.offset ?? 0);
+  const limit = Number(query.limit ?? 10);
+  return items.slice(offset, offset + limit);
+};
+
+export function createOperations(model: Model): Record<string, Handler> {
+  const live = (call: Call) => model.task(call.projectId, String(call.path.task_id));
+  const notOnline = (task: Task, what: string) =>
+    serviceError(DcsErrors.TASK_STATE_FORBIDS, `${what} applies to online migration tasks; ${task.id} is a backup import`);
+
+  return {
+    CreateOnlineMigrationTask({ projectId, body }) {
+      const { name, description, vpc_id, subnet_id, security_group_id } = body as CreateOnlineMigrationTaskBody;
+      const task = model.createOnline(projectId, { name, ...(description ? { description } : {}), vpc: { vpc_id, subnet_id, security_group_id } });
+      return { status: 200, body: { instance_id: task.id, job_id: task.job?.id } };
+    },
+
+    ShowJobInfo({ projectId, path }) {
+      const job = model.job(projectId, String(path.job_id));
+      return job ? { status: 200, body: jobInfo(job) } : notFound();
+    },
+
+    SetOnlineMigrationTask(call) {
+      const task = live(call);
+      if (!task) return notFound();
+      if (task.kind !== MIGRATION_TYPE.online_migration) return notOnline(task, "SetOnlineMigrationTask");
+      const refused = refusal(op("SetOnlineMigrationTask"), task);
+      if (refused) return refused;
+      const body = call.body as SetOnlineMigrationTaskBody;
+      Object.assign(task, {
+        method: body.migration_method,
+        resumeMode: body.resume_mode,
+        bandwidthLimitMb: body.bandwidth_limit_mb === undefined ? undefined : String(body.bandwidth_limit_mb),
+        source: sideOf(body.source_instance, 1),
+        target: sideOf(body.target_instance, 2),
+        switch: null,
+      });
+      model.startFullCopy(task, "configured");
+      return { status: 200, body: { id: task.id, name: task.name, status: task.status, error: "" } };
+    },
+
+    ShowMigrationTask(call) {
+      const task = live(call);
+      return task ? { status: 200, body: taskDetail(task) } : notFound();
+    },
+
+    ShowMigrationTaskStats(call) {
+      const task = live(call);
+      return task ? { status: 200, body: taskStats(task, model.now()) } : notFound();
+    },
+
+    ListMigrationTask({ projectId, query }) {
+      const all = model.list(projectId).filter((t) => query.name === undefined || t.name === query.name);
+      return { status: 200, body: { count: all.length, migration_tasks: page(all, query).map(taskListItem) } };
+    },
+
+    ListMigrationTaskLogs(call) {
+      const task = live(call);
+      if (!task) return notFound();
+      const level = call.query.log_level as LogLevel | undefined;
+      const entries = task.logs.filter((e) => level === undefined || e.level === level);
+      return { status: 200, body: { log_num: entries.length, migration_logs: page(entries, call.query).map(logEntry) } };
+    },
+
+    StopMigrationTask(call) {
+      const task = live(call);
+      if (!task) return notFound();
+      const refused = refusal(op("StopMigrationTask"), task);
+      if (refused) return refused;
+      model.stop(task);
+      return { status: 200, body: taskDetail(task) };
+    },
+
+    StopMigrationTaskSync(call) {
+      const task = live(call);
+      if (!task) return notFound();
+      const refused = refusal(op("StopMigrationTaskSync"), task);
+      if (refused) return refused;
+      model.stop(task);
+      return { status: 204 };
+    },
+
+    BatchStopMigrationTasks({ projectId, body }) {
+      const results = (body as { migration_tasks: string[] }).migration_tasks.map((taskId) => {
+        const task = model.task(projectId, taskId);
+        const refused = task ? refusal(op("BatchStopMigrationTasks"), task) : notFound();
+        if (refused) return { result: "failed", task_id: taskId, error_code: refused.body.error_code, error_msg: refused.body.error_msg };
+        model.stop(task as Task);
+        return { result: "success", task_id: taskId };
+      });
+      return { status: 200, body: { migration_tasks: results } };
+    },
+
+    BatchRestartOnlineMigrationTasks({ projectId, body }) {
+      const results = (body as { migration_tasks: string[] }).migration_tasks.map((taskId) => {
+        const task = model.task(projectId, taskId);
+        const refused = !task
+          ? notFound()
+          : task.kind !== MIGRATION_TYPE.online_migration || !task.method
+            ? serviceError(DcsErrors.TASK_STATE_FORBIDS, `${taskId} is not a configured online migration task`)
+            : refusal(op("BatchRestartOnlineMigrationTasks"), task);
+        if (refused) return { result: "failed", task_id: taskId, error_code: refused.body.error_code, error_msg: refused.body.error_msg };
+        model.startFullCopy(task as Task, "restarted");
+        return { result: "success", task_id: taskId };
+      });
+      return { status: 200, body: { migration_tasks: results } };
+    },
+
+    CreateMigrationTask({ projectId, body }) {
+      const b = body as CreateMigrationTaskBody;
+      const target = sideOf(b.target_instance, 2);
+      const task = model.createImport(projectId, {
+        name: b.task_name,
+        ...(b.description ? { description: b.description } : {}),
+        method: b.migration_method,
+        ...(b.backup_files ? { backupFiles: { ...b.backup_files, files: [...(b.backup_files.files ?? [])] } } : {}),
+        ...(target ? { target } : {}),
+      });
+      return { status: 200, body: { id: task.id, name: task.name, status: task.status, error: "" } };
+    },
+
+    UpdateMigrationTask(call) {
+      const task = live(call);
+      if (!task) return notFound();
+      if (task.kind !== MIGRATION_TYPE.online_migration) return notOnline(task, "UpdateMigrationTask");
+      const refused = refusal(op("UpdateMigrationTask"), task);
+      if (refused) return refused;
+      task.resumeMode = (call.body as MigrationUpdateRequestEntity).resume_mode;
+      return { status: 200 };
+    },
+
+    ExchangeInstanceIp(call) {
+      const task = live(call);
+      if (!task) return notFound();
+      const refused = refusal(op("ExchangeInstanceIp"), task);
+      if (refused) return refused;
+      // The service switches IPs only between two DCS instances, on an incremental migration (dcs-workflows.md §2.2).
+      if (!task.source?.id) {
+        return serviceError(
+          DcsErrors.TASK_STATE_FORBIDS,
+          "ExchangeInstanceIp switches IPs between two DCS instances: this task's source is a self-built Redis (source_instance.addrs); configure the source by source_instance.id",
+        );
+      }
+      if (task.method !== MIGRATION_METHOD.incremental_migration) {
+        return serviceError(DcsErrors.TASK_STATE_FORBIDS, "ExchangeInstanceIp needs a task configured as incremental_migration");
+      }
+      model.exchangeIps(task, (call.body as IpExchangeRequest | undefined)?.exchanged_ip ?? []);
+      return { status: 204 };
+    },
+
+    RollbackExchangeInstanceIp(call) {
+      const task = live(call);
+      if (!task) return notFound();
+      const refused = refusal(op("RollbackExchangeInstanceIp"), task);
+      if (refused) return refused;
+      if (task.rollingBack) return serviceError(DcsErrors.TASK_STATE_FORBIDS, "a rollback of this task's IP switch is already under way");
+      model.rollbackIps(task);
+      return { status: 204 };
+    },
+
+    DeleteMigrationTask({ projectId, body }) {
+      // Unknown and already deleted IDs are ignored, as the service does; a task still moving cannot be deleted.
+      const found = (body as DeleteMigrateTaskRequest).task_id_list
+        .map((id) => model.task(projectId, id))
+        .filter((t): t is Task => t !== undefined && t.deletedAt === undefined);
+      for (const task of found) {
+        const refused = refusal(op("DeleteMigrationTask"), task);
+        if (refused) return serviceError(DcsErrors.TASK_STATE_FORBIDS, `${task.id}: ${refused.body.error_ext_msg}`);
+      }
+      for (const task of found) model.remove(task);
+      return { status: 200, body: { task_id_list: found.map((t) => t.id) } };
+    },
+  };
+}

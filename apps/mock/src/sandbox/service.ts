@@ -1,0 +1,71 @@
+// The service itself: an HTTP server that Prism's validating proxy (--errors) forwards the API to,
+// and which nothing else reaches. It routes by the document's paths to operations.ts and sends
+// each answer projected on its documented response schema, so Prism sees only what the document
+// documents; anything else it would turn into a 500 naming the violation.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { DcsErrors } from "@dcs-migration/client";
+import { type Answer, requestId, serviceError } from "./answers.js";
+import { route } from "./document.js";
+import type { Model } from "./model.js";
+import { createOperations } from "./operations.js";
+import { project } from "./views.js";
+
+export interface RunningService {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startService(model: Model): Promise<RunningService> {
+  const operations = createOperations(model);
+
+  function answer(method: string, rawUrl: string, text: string): Answer {
+    const url = new URL(rawUrl, "http://service");
+    const found = route(method, url.pathname);
+    // Prism answers these before they get here; a defect if one does.
+    if (typeof found === "string") return serviceError(found === "no-path" ? DcsErrors.URL_NOT_FOUND : DcsErrors.METHOD_NOT_ALLOWED);
+    const handler = operations[found.op.operationId];
+    if (!handler) return serviceError(DcsErrors.INTERNAL_ERROR, `the sandbox does not implement ${found.op.operationId}`);
+    const answer = handler({
+      projectId: String(found.path.project_id),
+      path: found.path,
+      // Prism forwards the query form-encoded: a "+" was a space.
+      query: Object.fromEntries(new URLSearchParams(url.search.replace(/\+/g, "%20"))),
+      body: text ? JSON.parse(text) : undefined,
+    });
+    const schema = found.op.responses.get(String(answer.status));
+    return answer.body === undefined ? answer : { ...answer, body: project(schema, answer.body) };
+  }
+
+  const server: Server = createServer((req, res) => {
+    let text = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => (text += chunk));
+    req.on("end", () => {
+      let reply: Answer;
+      try {
+        reply = answer(String(req.method), String(req.url), text);
+      } catch (error) {
+        reply = serviceError(DcsErrors.INTERNAL_ERROR, `sandbox defect: ${(error as Error).message}`);
+      }
+      const headers: Record<string, string> = { "X-Request-Id": requestId(), ...reply.headers };
+      if (reply.body === undefined) {
+        res.writeHead(reply.status, headers);
+        res.end();
+        return;
+      }
+      res.writeHead(reply.status, { ...headers, "Content-Type": "application/json" });
+      res.end(JSON.stringify(reply.body));
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
