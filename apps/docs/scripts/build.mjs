@@ -7,12 +7,14 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { errorsSection, lifecycleSection, regionsSection, runMigrationSection } from "./introduction.mjs";
+import { describeOperations } from "./operations.mjs";
 
 const require = createRequire(import.meta.url);
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
 const doc = JSON.parse(readFileSync(require.resolve("@dcs-migration/openapi/openapi.json"), "utf8"));
 const example = readFileSync(require.resolve("@dcs-migration/client/examples/online-migration.ts"), "utf8");
 doc.info.description = [doc.info.description.trim(), runMigrationSection(example), regionsSection(doc), lifecycleSection(doc), errorsSection(doc)].join("\n\n");
+describeOperations(doc);
 
 mkdirSync(dist, { recursive: true });
 const source = `${dist}openapi.json`;

@@ -3,7 +3,7 @@
 // answers the faults ask for, and passes everything else to Prism's validating proxy, in front of
 // the service. Prism's own answers (a request that breaks the document, an unknown path...) come
 // back in the service's or the gateway's JSON (prism-findings.ts); the rest passes as Prism sent it.
-import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from "node:http";
+import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DcsErrors } from "@dcs-migration/client";
 import { type Answer, gatewayError, requestId, serviceError } from "./answers.js";
@@ -38,7 +38,7 @@ function mulberry32(seed: number) {
   };
 }
 
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "host", "date"]);
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "host", "date"]);
 
 export async function startGateway(options: GatewayOptions) {
   let faults = options.faults;
@@ -48,32 +48,29 @@ export async function startGateway(options: GatewayOptions) {
   const prism = new URL(options.prismUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-  /** Sends the request on to Prism, and its answer back, reshaped where Prism itself answered. */
-  function forward(method: string, url: string, headers: IncomingHttpHeaders, body: string): Promise<Answer> {
+  /**
+   * Sends the request on to Prism. Its own answers (problem+json) come back reshaped; the service's
+   * are passed on as they stream, untouched.
+   */
+  function forward(method: string, url: string, headers: IncomingHttpHeaders, body: string): Promise<Answer | IncomingMessage> {
     return new Promise((resolve) => {
       const sent: Record<string, string | string[]> = {};
       for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) sent[name] = value;
       if (body) sent["content-length"] = String(Buffer.byteLength(body));
       const upstream = httpRequest({ host: prism.hostname, port: prism.port, method, path: url, headers: sent, agent }, (response) => {
+        if (!String(response.headers["content-type"]).startsWith("application/problem+json")) return resolve(response);
         let text = "";
         response.setEncoding("utf8");
         response.on("data", (chunk: string) => (text += chunk));
         response.on("end", () => {
-          const status = response.statusCode ?? 500;
-          const passed: Record<string, string> = {};
-          for (const [name, value] of Object.entries(response.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) passed[name] = String(value);
-          if (String(response.headers["content-type"]).startsWith("application/problem+json")) {
-            let problem: Problem = {};
-            try {
-              problem = JSON.parse(text);
-            } catch {}
-            const reshaped = fromPrism(status, problem);
-            // Prism's header names what was wrong: kept, so tests see a violation of the sandbox's own.
-            const violations = response.headers["sl-violations"];
-            resolve({ ...reshaped, headers: violations ? { "sl-violations": String(violations) } : {} });
-            return;
-          }
-          resolve({ status, ...(text === "" ? {} : { text }), headers: passed });
+          let problem: Problem = {};
+          try {
+            problem = JSON.parse(text);
+          } catch {}
+          const reshaped = fromPrism(response.statusCode ?? 500, problem);
+          // Prism's header names what was wrong: kept, so tests see a violation of the sandbox's own.
+          const violations = response.headers["sl-violations"];
+          resolve({ ...reshaped, headers: violations ? { "sl-violations": String(violations) } : {} });
         });
       });
       upstream.on("error", (error) => resolve(serviceError(DcsErrors.INTERNAL_ERROR, `the sandbox's validating proxy did not answer: ${error.message}`)));
@@ -81,7 +78,7 @@ export async function startGateway(options: GatewayOptions) {
     });
   }
 
-  async function api(method: string, url: string, headers: IncomingHttpHeaders, body: string): Promise<Answer> {
+  async function api(method: string, url: string, headers: IncomingHttpHeaders, body: string): Promise<Answer | IncomingMessage> {
     options.onRequest();
     if (options.credentials) {
       const refused = await checkSignature({ method, url: `http://${headers.host}${url}`, headers, body }, options.credentials, gatewayNow());
@@ -131,6 +128,14 @@ export async function startGateway(options: GatewayOptions) {
       const url = String(req.url);
       const path = url.split("?")[0] as string;
       const answer = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`) ? control(method, path, body) : await api(method, url, req.headers, body);
+      if (answer instanceof IncomingMessage) {
+        const passed: Record<string, string | string[]> = {};
+        for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) passed[name] = value;
+        passed.date = new Date(gatewayNow()).toUTCString();
+        res.writeHead(answer.statusCode ?? 500, passed);
+        answer.pipe(res);
+        return;
+      }
       const headers: Record<string, string> = { "x-request-id": requestId() };
       for (const [name, value] of Object.entries(answer.headers ?? {})) headers[name.toLowerCase()] = value;
       headers.date = new Date(gatewayNow()).toUTCString();
