@@ -45,6 +45,7 @@ export async function render() {
     "meta.ts": HEADER + meta(doc, deref),
     "constants.ts": HEADER + constants(doc),
     "errors.ts": HEADER + errorConstants(doc),
+    "operations.ts": HEADER + operationsManifest(),
   };
 }
 
@@ -154,6 +155,49 @@ function errorConstants(doc) {
     `export const DcsErrors = {\n${[...names].map((n) => `  ${n},`).join("\n")}\n} as const;\n`,
   );
   return out.join("");
+}
+
+/**
+ * Every operation of the document as data, for the surfaces that call operations by name (the
+ * CLI's `api`, the MCP server's tools): its names, method and path, what it does to the world, the
+ * statuses that allow it, and its parameters and request body with their schemas, every $ref
+ * resolved (extensions dropped), so that a caller validates without the document.
+ */
+function operationsManifest() {
+  const { operations, deref, jsonContent, namedExamples } = openDocument();
+  const inline = (node) => {
+    if (Array.isArray(node)) return node.map(inline);
+    if (!node || typeof node !== "object") return node;
+    const resolved = typeof node.$ref === "string" ? deref(node) : node;
+    return Object.fromEntries(Object.entries(resolved).filter(([k]) => !k.startsWith("x-") && k !== "$ref").map(([k, v]) => [k, k === "examples" ? v : inline(v)]));
+  };
+  const kebab = (id) => id.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+  const manifest = operations().map((op) => {
+    const media = op.requestBody ? jsonContent(op.requestBody) : undefined;
+    return {
+      operationId: op.operationId,
+      name: kebab(op.operationId),
+      method: op.method,
+      path: op.path,
+      summary: String(op.operation.summary),
+      description: String(op.operation.description ?? "").trim(),
+      tag: String(op.operation.tags?.[0] ?? ""),
+      effect: op.operation["x-dcs-effect"],
+      allowedStatuses: op.operation["x-dcs-allowed-statuses"] ? inline(op.operation["x-dcs-allowed-statuses"]) : null,
+      parameters: op.parameters
+        .filter((p) => p.name !== "project_id")
+        .map((p) => ({ name: p.name, in: p.in, required: Boolean(p.required), description: String(p.description ?? ""), schema: inline(p.schema) })),
+      requestBody: media
+        ? { required: Boolean(op.requestBody.required), schema: inline(media.schema), example: namedExamples(media)[0]?.[1] ?? null }
+        : null,
+      successes: op.statuses.filter((s) => s.startsWith("2")),
+    };
+  });
+  return [
+    'import type { OperationSpec } from "../operations.js";\n\n',
+    "/** Every operation of the document, for the surfaces that call operations by name (see operations.ts). */\n",
+    `export const OPERATIONS: readonly OperationSpec[] = ${JSON.stringify(manifest, null, 2)};\n`,
+  ].join("");
 }
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];

@@ -17,4 +17,4 @@ export type { DcsLogEvent } from "./transport.js";
 export { type IpExchangeWaitOptions, waitForIpExchange } from "./wait/ip-exchange.js";
 export { type JobWaitOptions, waitForJob } from "./wait/job.js";
 export { DcsWaitError, type PollOptions } from "./wait/poll.js";
-export { type MigrationProgress, type TaskProgressEvent, type TaskStatus, type WaitOptions, waitForMigrationTask } from "./wait/task.js";
+export { type MigrationProgress, parseStats, type TaskProgressEvent, type TaskStatus, type WaitOptions, waitForMigrationTask } from "./wait/task.js";

@@ -1,0 +1,82 @@
+// The command line: the command, its positionals and flags, and the global flags, which may stand
+// before or after the command (`dcs-migrate --json status` is `dcs-migrate status --json`). A flag
+// that does not exist is a usage error naming the nearest one that does.
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { usage } from "./exit.js";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+export const GLOBAL_OPTIONS = {
+  endpoint: { type: "string" },
+  region: { type: "string" },
+  "project-id": { type: "string" },
+  json: { type: "boolean" },
+  "no-progress": { type: "boolean" },
+  "poll-interval": { type: "string" },
+  timeout: { type: "string" },
+  "stall-after": { type: "string" },
+  yes: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
+} as const satisfies Options;
+
+export type Values = Record<string, string | boolean | string[] | undefined>;
+
+export interface Parsed {
+  command: string | undefined;
+  positionals: string[];
+  values: Values;
+}
+
+/** The known name closest to `name`, if close enough to be a typo. */
+export function nearest(name: string, known: Iterable<string>): string | undefined {
+  let best: [string, number] | undefined;
+  for (const candidate of known) {
+    const d = distance(name, candidate);
+    if (!best || d < best[1]) best = [candidate, d];
+  }
+  return best && (best[1] <= Math.max(2, Math.floor(best[0].length / 3)) || best[0].startsWith(name)) ? best[0] : undefined;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const here = row[j] as number;
+      row[j] = Math.min(here + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = here;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** The first positional: the command, whatever global flags stand before it. */
+export function findCommand(args: string[]): string | undefined {
+  const { positionals } = parseArgs({ args, options: GLOBAL_OPTIONS, strict: false, allowPositionals: true });
+  return positionals[0];
+}
+
+/**
+ * The whole command line, strictly: the global flags and the command's own. `lenient` leaves flags
+ * it does not know to a second, strict pass (`api`, whose flags depend on the operation).
+ */
+export function parseCommandLine(args: string[], where: string, options: Options, lenient = false): Parsed {
+  const all: Options = { ...GLOBAL_OPTIONS, ...options };
+  try {
+    const { values, positionals } = parseArgs({ args, options: all, strict: !lenient, allowPositionals: true });
+    return { command: positionals[0], positionals: positionals.slice(1), values: values as Values };
+  } catch (error) {
+    const message = (error as Error).message;
+    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
+    if (unknown) {
+      const near = nearest(unknown.replace(/^-+/, ""), Object.keys(all));
+      throw usage(
+        `${where}: unknown flag ${unknown}${near ? ` (did you mean --${near}?)` : ""}`,
+        `dcs-migrate ${where.replace(/^dcs-migrate /, "")} --help lists its flags`,
+      );
+    }
+    throw usage(`${where}: ${message}`);
+  }
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// dcs-migrate: --version and --help load nothing they do not print; everything else loads main.js.
+import { readFileSync } from "node:fs";
+
+const args = process.argv.slice(2);
+const version = (): string => JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
+if (args.length === 1 && args[0] === "--version") {
+  process.stdout.write(`${version()}\n`);
+} else if (args.length === 0 || (args.length === 1 && (args[0] === "--help" || args[0] === "-h"))) {
+  const { mainHelp } = await import("./help.js");
+  process.stdout.write(`${mainHelp(version())}\n`);
+} else {
+  const { main } = await import("./main.js");
+  process.exitCode = await main(args, version());
+}

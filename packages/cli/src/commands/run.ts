@@ -1,0 +1,190 @@
+// `dcs-migrate run PLAN`: the runbook. Each step is written to the state file as soon as it is
+// reached, so an interrupted run (Ctrl-C, a closed laptop, a killed CI job) resumes where it stopped
+// and never creates a second task for the same plan.
+import { DcsErrors, IP_EXCHANGE_STATUS, JOB_STATUS, MIGRATION_METHOD, MIGRATION_STATUS, unwrap } from "@dcs-migration/client";
+import { OPERATIONS } from "@dcs-migration/client/operations";
+import type { Context } from "../context.js";
+import { CliError, EXIT, usage } from "../exit.js";
+import { SECRET_FIELDS, SECTIONS } from "../plan/schema.js";
+import { readPlanSource } from "../plan/source.js";
+import { type CheckedPlan, checkPlan, formatProblem } from "../plan/validate.js";
+import { advance, defaultStatePath, digest, newState, type RunState, reached, readState, removeState, writeState } from "../state.js";
+import { caughtUp, watchJob, watchSwitch, watchTask } from "../waits.js";
+
+/** Reads and checks a plan: every problem is a usage error listing them all, with positions. */
+export function loadPlan(ctx: Context, file: string, env: Record<string, string | undefined> | undefined): CheckedPlan {
+  let source: ReturnType<typeof readPlanSource>;
+  try {
+    source = readPlanSource(file);
+  } catch (error) {
+    throw usage(`cannot read the plan ${file}: ${(error as Error).message}`);
+  }
+  const { problems, checked } = checkPlan(source, env);
+  if (!checked) {
+    for (const p of problems) ctx.reporter.step(formatProblem(p), { kind: "plan-error", ...p });
+    throw usage(`${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the plan; nothing was called`);
+  }
+  for (const secret of checked.secrets) ctx.reporter.secret(secret);
+  for (const w of checked.warnings) ctx.reporter.warn(`${file}:${w.line}:${w.column}: ${w.path}: ${w.message}`);
+  return checked;
+}
+
+/** A body for printing: every secret field as ***. */
+function masked(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(masked);
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) && typeof v === "string" && v !== "" ? "***" : masked(v)]));
+}
+
+/** What the run would call, in order, with secrets masked: nothing is sent. */
+function dryRun(ctx: Context, checked: CheckedPlan, projectId: string) {
+  const path = (operationId: string) => String(OPERATIONS.find((o) => o.operationId === operationId)?.path).replace("{project_id}", projectId);
+  const call = (method: string, where: string, body?: unknown, note?: string) =>
+    ctx.reporter.step(`${method} ${where}${note ? `  (${note})` : ""}${body === undefined ? "" : `\n${JSON.stringify(masked(body), null, 2)}`}`, {
+      kind: "call",
+      method,
+      path: where,
+      ...(body === undefined ? {} : { body: masked(body) }),
+    });
+  const { plan } = checked;
+  if (plan.backup_import) {
+    call("POST", path(SECTIONS.backup_import), plan.backup_import);
+    call("GET", path("ShowMigrationTask"), undefined, `every poll, until ${MIGRATION_STATUS.SUCCESS}`);
+    return;
+  }
+  const online = plan.online_migration as NonNullable<CheckedPlan["plan"]["online_migration"]>;
+  const incremental = online.configure.migration_method === MIGRATION_METHOD.incremental_migration;
+  call("POST", path(SECTIONS.online_migration.create), online.create);
+  call("GET", path("ShowJobInfo"), undefined, `every poll, until the job is ${JOB_STATUS.SUCCESS}`);
+  call("POST", path(SECTIONS.online_migration.configure), online.configure);
+  call(
+    "GET",
+    path("ShowMigrationTask"),
+    undefined,
+    `and its stats, every poll, until ${incremental ? `${MIGRATION_STATUS.INCRMIGEATING} with offset 0` : MIGRATION_STATUS.SUCCESS}`,
+  );
+  if (online.switch_ip) {
+    call("POST", path(SECTIONS.online_migration.switch_ip), online.switch_ip, "after confirmation, or with --yes");
+    call("GET", path("ShowMigrationTask"), undefined, `every poll, until task_status is ${IP_EXCHANGE_STATUS.EXCHANGE_SUCCESS}`);
+  }
+}
+
+/** The task of a saved state, read again: gone (unknown, or DELETED) stops the run unless --restart. */
+async function stillThere(ctx: Context, state: RunState, statePath: string) {
+  const { data, error, response } = await ctx.client().GET("/v2/{project_id}/migration-task/{task_id}", { params: { path: { task_id: state.taskId } } });
+  const gone =
+    (response.status === 400 && (error as { error_code?: string } | undefined)?.error_code === DcsErrors.TASK_NOT_FOUND.code) ||
+    data?.status === MIGRATION_STATUS.DELETED;
+  if (gone) {
+    throw new CliError(EXIT.REFUSED, `the task ${state.taskId} of ${statePath} no longer exists, so the plan cannot resume`, {
+      hint: "Run again with --restart to start over with a new task (the state file is replaced).",
+      errorCode: (error as { error_code?: string } | undefined)?.error_code,
+    });
+  }
+  if (!response.ok) unwrap({ error, response });
+  return data;
+}
+
+export async function run(ctx: Context): Promise<number> {
+  const [file, ...extra] = ctx.positionals;
+  if (!file || extra.length) throw usage("run takes one plan: dcs-migrate run PLAN", "dcs-migrate run --help");
+  const statePath = (ctx.values.state as string | undefined) ?? defaultStatePath(file);
+  const checked = loadPlan(ctx, file, ctx.env);
+  const { plan } = checked;
+  if (ctx.values["dry-run"]) {
+    dryRun(ctx, checked, (ctx.values["project-id"] as string | undefined) ?? ctx.env.CLOUD_SDK_PROJECT_ID ?? "{project_id}");
+    ctx.reporter.done({ dry_run: true }, `dry run: ${file} is valid; nothing was called`);
+    return EXIT.OK;
+  }
+
+  let state = ctx.values.restart ? undefined : readState(statePath);
+  if (state && state.planDigest !== digest(checked.text)) {
+    throw usage(
+      `${file} has changed since ${statePath} was written: its run cannot resume with another plan`,
+      "Restore the plan, or start over with a new task: --restart.",
+    );
+  }
+  if (state?.step === "done") {
+    ctx.reporter.done(
+      { task_id: state.taskId, status: null, task_status: null },
+      `${file} already ran to the end (task ${state.taskId}); --restart runs it again with a new task`,
+    );
+    return EXIT.OK;
+  }
+  if (ctx.values.restart) removeState(statePath);
+  const client = ctx.client();
+  if (state) {
+    await stillThere(ctx, state, statePath);
+    ctx.reporter.step(`resuming ${file} from ${statePath}: task ${state.taskId}, step ${state.step}`, { task_id: state.taskId, step: state.step });
+  }
+  const step = (next: RunState["step"], message: string) => {
+    state = advance(statePath, state as RunState, next);
+    ctx.reporter.step(message, { task_id: (state as RunState).taskId, step: next });
+  };
+
+  if (plan.backup_import) {
+    if (!state) {
+      const created = unwrap(await client.POST("/v2/{project_id}/migration-task", { body: plan.backup_import as never }));
+      state = newState(file, checked.text, "backup_import", String(created.id));
+      writeState(statePath, state);
+      ctx.reporter.step(`created backup import task ${created.id}`, { task_id: created.id, step: "created" });
+    }
+    const task = await watchTask(ctx, state.taskId, MIGRATION_STATUS.SUCCESS);
+    step("done", `backup import ${state.taskId} finished: ${task.status}`);
+    ctx.reporter.done(
+      { task_id: state.taskId, status: task.status ?? null, task_status: task.task_status ?? null },
+      `done: task ${state.taskId} is ${task.status}`,
+    );
+    return EXIT.OK;
+  }
+
+  const online = plan.online_migration as NonNullable<typeof plan.online_migration>;
+  if (!state) {
+    const created = unwrap(await client.POST("/v2/{project_id}/migration/instance", { body: online.create as never }));
+    if (!created.instance_id || !created.job_id)
+      throw new CliError(EXIT.INTERNAL, `CreateOnlineMigrationTask answered without a task or job ID: ${JSON.stringify(created)}`);
+    state = newState(file, checked.text, "online_migration", created.instance_id, created.job_id);
+    writeState(statePath, state);
+    ctx.reporter.step(`created migration task ${created.instance_id}; waiting for job ${created.job_id} to create its migration ECS`, {
+      task_id: created.instance_id,
+      job_id: created.job_id,
+      step: "created",
+    });
+  }
+  const taskId = state.taskId;
+  if (!reached(state, "job-succeeded")) {
+    if (state.jobId) await watchJob(ctx, state.jobId);
+    step("job-succeeded", "the migration ECS is ready");
+  }
+  if (!reached(state, "configured")) {
+    unwrap(await client.POST("/v2/{project_id}/migration/{task_id}/task", { params: { path: { task_id: taskId } }, body: online.configure as never }));
+    step("configured", `configured: ${String(online.configure.migration_method).replace(/_/g, " ")}`);
+  }
+  const incremental = online.configure.migration_method === MIGRATION_METHOD.incremental_migration;
+  if (!reached(state, "copied")) {
+    await watchTask(ctx, taskId, incremental ? MIGRATION_STATUS.INCRMIGEATING : MIGRATION_STATUS.SUCCESS);
+    step("copied", incremental ? "full copy finished; incremental sync running" : "full copy finished");
+  }
+  if (incremental && !reached(state, "in-sync")) {
+    await watchTask(ctx, taskId, caughtUp);
+    step("in-sync", "the incremental sync has caught up (offset 0)");
+  }
+  if (online.switch_ip && !reached(state, "switched")) {
+    if (!reached(state, "switching")) {
+      await ctx.confirm(`switch the IPs of task ${taskId}'s source and target`);
+      unwrap(
+        await client.POST("/v2/{project_id}/migration-task/{task_id}/exchange-ip", { params: { path: { task_id: taskId } }, body: online.switch_ip as never }),
+      );
+      step("switching", "IP switch started");
+    }
+    const switched = await watchSwitch(ctx, taskId, false);
+    step("switched", `IPs switched (${switched.task_status})`);
+  }
+  const final = await stillThere(ctx, state, statePath);
+  step("done", "plan done");
+  ctx.reporter.done(
+    { task_id: taskId, status: final?.status ?? null, task_status: final?.task_status ?? null },
+    `done: task ${taskId} is ${final?.status}${final?.task_status ? `, IP switch ${final.task_status}` : ""}${incremental ? " (the incremental sync keeps running: dcs-migrate stop when you are done)" : ""}`,
+  );
+  return EXIT.OK;
+}

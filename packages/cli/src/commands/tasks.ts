@@ -1,0 +1,60 @@
+// `dcs-migrate stop|restart|delete TASK_ID...`: batch calls whose per-task refusals (inside their
+// 200) are exit 4; a stop is done once the tasks read TERMINATED, a deletion once the list no
+// longer shows them.
+import { BATCH_RESULT, deleteMigrationTasks, MIGRATION_STATUS, unwrap } from "@dcs-migration/client";
+import type { Context } from "../context.js";
+import { CliError, EXIT, usage } from "../exit.js";
+import { watchTask } from "../waits.js";
+
+type Result = { result?: string | null; task_id?: string | null; error_code?: string | null; error_msg?: string | null };
+
+function refusals(ctx: Context, what: string, results: Result[] | null | undefined) {
+  const failed = (results ?? []).filter((r) => r.result !== BATCH_RESULT.success);
+  for (const r of failed)
+    ctx.reporter.step(`${what} refused for ${r.task_id}: ${r.error_code} ${r.error_msg ?? ""}`.trim(), { task_id: r.task_id, error_code: r.error_code });
+  if (failed.length) {
+    throw new CliError(
+      EXIT.REFUSED,
+      `${what} refused for ${failed.length} task${failed.length === 1 ? "" : "s"}: ${failed.map((r) => `${r.task_id} (${r.error_code})`).join(", ")}`,
+      {
+        errorCode: failed[0]?.error_code ?? undefined,
+        hint: "dcs-migrate status TASK_ID shows where each task stands.",
+      },
+    );
+  }
+}
+
+const ids = (ctx: Context, name: string) => {
+  if (ctx.positionals.length === 0) throw usage(`${name} takes one or more tasks: dcs-migrate ${name} TASK_ID...`);
+  return ctx.positionals;
+};
+
+export async function stop(ctx: Context): Promise<number> {
+  const tasks = ids(ctx, "stop");
+  await ctx.confirm(`stop ${tasks.length === 1 ? `task ${tasks[0]}` : `${tasks.length} tasks`}`);
+  const answer = unwrap(await ctx.client().POST("/v2/{project_id}/migration-task/batch-stop", { body: { migration_tasks: tasks } }));
+  refusals(ctx, "stop", answer.migration_tasks);
+  for (const taskId of tasks) {
+    ctx.reporter.step(`stopping ${taskId}`, { task_id: taskId });
+    await watchTask(ctx, taskId, MIGRATION_STATUS.TERMINATED);
+  }
+  ctx.reporter.done({ task_ids: tasks, status: MIGRATION_STATUS.TERMINATED, task_status: null }, `stopped: ${tasks.join(", ")}`);
+  return EXIT.OK;
+}
+
+export async function restart(ctx: Context): Promise<number> {
+  const tasks = ids(ctx, "restart");
+  const answer = unwrap(await ctx.client().POST("/v2/{project_id}/migration-tasks/batch-restart", { body: { migration_tasks: tasks } }));
+  refusals(ctx, "restart", answer.migration_tasks);
+  ctx.reporter.done({ task_ids: tasks, status: null, task_status: null }, `restarted: ${tasks.join(", ")} (a new full copy)`);
+  return EXIT.OK;
+}
+
+export async function remove(ctx: Context): Promise<number> {
+  const tasks = ids(ctx, "delete");
+  await ctx.confirm(`delete ${tasks.length === 1 ? `task ${tasks[0]}` : `${tasks.length} tasks`}`);
+  const { intervalMs, timeoutMs } = ctx.timing;
+  await deleteMigrationTasks(ctx.client(), tasks, { signal: ctx.signal, ...(intervalMs ? { intervalMs } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
+  ctx.reporter.done({ task_ids: tasks, status: MIGRATION_STATUS.DELETED, task_status: null }, `deleted: ${tasks.join(", ")}`);
+  return EXIT.OK;
+}

@@ -1,0 +1,167 @@
+// What `dcs-migrate --help` and `dcs-migrate COMMAND --help` print. It imports nothing, so that the
+// help costs no more than reading it; the docs page's "Command line" section is built from it.
+
+export const EXIT_CODES: ReadonlyArray<readonly [code: number, meaning: string]> = [
+  [0, "done"],
+  [1, "an internal error of dcs-migrate"],
+  [2, "a usage or plan error: nothing was called"],
+  [3, "configuration or credentials: one is missing, or the service answered 401 or 403"],
+  [4, "the service refused a request (its error code and the catalogue's fix are printed)"],
+  [5, "the migration failed: task FAILED or MIGRATION_FAILED, job FAIL, or the IP switch failed"],
+  [6, "a wait timed out, or the task stood still for --stall-after"],
+  [130, "interrupted (Ctrl-C); the plan's state is saved, so a second run resumes"],
+];
+
+export interface CommandHelp {
+  name: string;
+  usage: string;
+  summary: string;
+  details: string;
+}
+
+export const COMMANDS: readonly CommandHelp[] = [
+  {
+    name: "validate",
+    usage: "dcs-migrate validate PLAN",
+    summary: "check a plan file; every mistake is listed with its line and column",
+    details:
+      "A plan is YAML (or JSON) whose sections are the API's request bodies:\n" +
+      "  version: 1\n" +
+      "  online_migration:\n" +
+      "    create:    CreateOnlineMigrationTask's body (name, vpc_id, subnet_id, security_group_id)\n" +
+      "    configure: SetOnlineMigrationTask's body (migration_method, resume_mode, source_instance, target_instance)\n" +
+      "    switch_ip: ExchangeInstanceIp's body (exchanged_ip, is_exchange_domain), optional\n" +
+      "or version: 1 with backup_import: CreateMigrationTask's body.\n" +
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the plan's own ${NAME} syntax, printed as it is written.
+      '${NAME} in any string is read from the environment when the plan runs (password: "${SOURCE_REDIS_PASSWORD}").\n' +
+      "Exit 0 when the plan is good, 2 otherwise.",
+  },
+  {
+    name: "run",
+    usage: "dcs-migrate run PLAN [--dry-run] [--yes] [--restart] [--state FILE]",
+    summary: "run a plan: create, wait for the job, configure, wait for the copy and the sync, switch IPs",
+    details:
+      "Online migration: create the task, wait for its job, configure it, wait for the full copy and\n" +
+      "(incremental) for the sync to catch up, then switch the IPs if the plan has switch_ip (asked on a\n" +
+      "terminal; --yes otherwise) and wait for the switch. Backup import: create it and wait for SUCCESS.\n" +
+      "After every step the state (task and job IDs, the step reached; no secret) is written to\n" +
+      "PLAN.state.json (cutover.yaml: cutover.state.json), or --state FILE. Run again: it resumes where it\n" +
+      "stopped and never creates a second task; if the task is gone it says so and stops, unless --restart.\n" +
+      "  --dry-run   validate and print every call it would make (secrets as ***), calling nothing\n" +
+      "  --yes       switch the IPs without asking\n" +
+      "  --restart   forget the state and start with a new task\n" +
+      "  --state F   where the state is kept",
+  },
+  {
+    name: "status",
+    usage: "dcs-migrate status [TASK_ID]",
+    summary: "every task as a table, or one task with its progress",
+    details: "Without TASK_ID, every migration task of the project (ListMigrationTask, page by page).",
+  },
+  {
+    name: "wait",
+    usage: "dcs-migrate wait TASK_ID [--until STATUS[,STATUS]]",
+    summary: "wait for a task, showing its progress",
+    details:
+      "--until takes statuses of the document (INCRMIGEATING, SUCCESS, TERMINATED...); a status it does not\n" +
+      "know is a usage error that lists them. Default: any status that ends a task. Fails (exit 5) when the\n" +
+      "task fails or ends otherwise, and exits 6 when it stands still for --stall-after or outlasts --timeout.",
+  },
+  {
+    name: "logs",
+    usage: "dcs-migrate logs TASK_ID [--follow] [--level INFO|ERROR]",
+    summary: "a task's log; --follow keeps printing new entries until the task ends",
+    details: "",
+  },
+  {
+    name: "switch-ip",
+    usage: "dcs-migrate switch-ip TASK_ID [--exchanged-ip IP]... [--exchange-domain] [--yes]",
+    summary: "switch the source's and target's IPs (asks first), and wait for the switch",
+    details: "Only between two DCS instances, during incremental sync (INCRMIGEATING). Exit 5 if the switch fails.",
+  },
+  {
+    name: "rollback-ip",
+    usage: "dcs-migrate rollback-ip TASK_ID [--yes]",
+    summary: "switch the IPs back (asks first), and wait for the rollback",
+    details: "",
+  },
+  {
+    name: "stop",
+    usage: "dcs-migrate stop TASK_ID... [--yes]",
+    summary: "stop migrations (asks first), and wait until they read TERMINATED",
+    details: "",
+  },
+  {
+    name: "restart",
+    usage: "dcs-migrate restart TASK_ID...",
+    summary: "restart stopped online migrations (a new full copy)",
+    details: "",
+  },
+  {
+    name: "delete",
+    usage: "dcs-migrate delete TASK_ID... [--yes]",
+    summary: "delete tasks that have ended (asks first), confirmed through the task list",
+    details: "",
+  },
+  {
+    name: "api",
+    usage: "dcs-migrate api OPERATION [--PARAMETER VALUE]... [--body JSON|@FILE|-]   |   dcs-migrate api --list",
+    summary: "call any operation of the API; output is the response's JSON",
+    details:
+      "OPERATION is the operationId in kebab case (show-migration-task); path and query parameters are\n" +
+      "flags in kebab case (--task-id, --offset); the body is --body '<json>', --body @file.yaml or --body -\n" +
+      "(standard input), checked against the document before anything is sent. Operations that stop,\n" +
+      "delete or switch something ask first on a terminal, and need --yes otherwise.\n" +
+      "dcs-migrate api --list lists the operations; dcs-migrate api OPERATION --help shows its parameters\n" +
+      "and body fields.",
+  },
+];
+
+const GLOBAL_FLAGS = `Global flags (before or after the command):
+  --endpoint URL        the API's base URL (a proxy, the sandbox)
+  --region REGION       the region's endpoint, e.g. cn-north-4 (or CLOUD_SDK_REGION)
+  --project-id ID       your project's ID (or CLOUD_SDK_PROJECT_ID)
+  --json                JSON Lines on stdout, one event per line; nothing else on stdout
+  --no-progress         one plain line per change (also when not a terminal, or CI=true)
+  --poll-interval D     between two reads of a wait (default 10s; 5s for jobs and IP switches)
+  --timeout D           the longest a wait may take (default 24h; 30m for jobs and IP switches)
+  --stall-after D       a task that has not moved for this long has stalled (default 30m)
+  --yes                 do what changes production without asking
+  -h, --help            this help, or a command's (dcs-migrate run --help)
+  --version             the version
+Durations: 50ms, 10s, 30m, 24h.
+
+Credentials: CLOUD_SDK_AK and CLOUD_SDK_SK (CLOUD_SDK_SECURITY_TOKEN for temporary ones), as the
+official SDKs read them. NO_COLOR turns colours off.`;
+
+/** `dcs-migrate --help`. */
+export function mainHelp(version: string): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    `dcs-migrate ${version}: migrations into Huawei Cloud DCS, from a reviewed plan file`,
+    "",
+    "Usage: dcs-migrate COMMAND [ARGS] [FLAGS]",
+    "",
+    "Commands:",
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    GLOBAL_FLAGS,
+    "",
+    "Exit codes:",
+    ...EXIT_CODES.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`),
+  ].join("\n");
+}
+
+/** `dcs-migrate COMMAND --help`. */
+export function commandHelp(name: string): string | undefined {
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) return undefined;
+  return [
+    `Usage: ${command.usage}`,
+    "",
+    `${command.summary[0]?.toUpperCase()}${command.summary.slice(1)}.`,
+    ...(command.details ? ["", command.details] : []),
+    "",
+    GLOBAL_FLAGS,
+  ].join("\n");
+}

@@ -1,0 +1,116 @@
+// dcs-migrate's commands: the command line parsed, the context made, the command run, and whatever
+// ends it turned into an exit code (help.ts lists them) with what to do.
+import { findCommand, nearest, parseCommandLine } from "./args.js";
+import { type Context, createContext } from "./context.js";
+import { CliError, EXIT, toCliError, usage } from "./exit.js";
+import { COMMANDS, commandHelp, mainHelp } from "./help.js";
+import { createReporter } from "./output.js";
+
+type Options = Parameters<typeof parseCommandLine>[2];
+type Run = (ctx: Context, args: string[]) => Promise<number>;
+type Command = { options: Options; run: Run };
+
+/** A command's module is loaded only when it runs: --help and the other commands do not pay for it. */
+const lazy =
+  <K extends string>(load: () => Promise<{ [key in K]: Run }>, name: K): Run =>
+  async (ctx, args) =>
+    (await load())[name](ctx, args);
+
+const COMMAND_TABLE: Record<string, Command> = {
+  validate: { options: {}, run: lazy(() => import("./commands/validate.js"), "validate") },
+  run: {
+    options: { "dry-run": { type: "boolean" }, restart: { type: "boolean" }, state: { type: "string" } },
+    run: lazy(() => import("./commands/run.js"), "run"),
+  },
+  status: { options: {}, run: lazy(() => import("./commands/status.js"), "status") },
+  wait: { options: { until: { type: "string", multiple: true } }, run: lazy(() => import("./commands/wait.js"), "wait") },
+  logs: { options: { follow: { type: "boolean" }, level: { type: "string" } }, run: lazy(() => import("./commands/logs.js"), "logs") },
+  "switch-ip": {
+    options: { "exchanged-ip": { type: "string", multiple: true }, "exchange-domain": { type: "boolean" } },
+    run: async (ctx) => (await import("./commands/ip.js")).ipCommand(false)(ctx),
+  },
+  "rollback-ip": { options: {}, run: async (ctx) => (await import("./commands/ip.js")).ipCommand(true)(ctx) },
+  stop: { options: {}, run: lazy(() => import("./commands/tasks.js"), "stop") },
+  restart: { options: {}, run: lazy(() => import("./commands/tasks.js"), "restart") },
+  delete: { options: {}, run: lazy(() => import("./commands/tasks.js"), "remove") },
+  // The operation's own flags are only known once the operation is: api parses its line itself.
+  api: { options: { list: { type: "boolean" } }, run: lazy(() => import("./commands/api.js"), "api") },
+};
+
+/** Where dcs-migrate reads and writes: the process's own, or a test's. */
+export interface Io {
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+}
+
+export async function main(
+  args: string[],
+  version: string,
+  io: Io = { env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
+): Promise<number> {
+  const name = findCommand(args);
+  const command = name === undefined ? undefined : COMMAND_TABLE[name];
+  // The reporter first, so that even a usage error is reported in the mode asked for (--json).
+  const json = args.includes("--json");
+  const reporter = createReporter({ json, noProgress: args.includes("--no-progress"), env: io.env, stdout: io.stdout, stderr: io.stderr });
+  const controller = new AbortController();
+  const interrupt = () => {
+    if (controller.signal.aborted) process.exit(EXIT.INTERRUPTED);
+    controller.abort(Object.assign(new Error("interrupted"), { name: "AbortError" }));
+  };
+  process.on("SIGINT", interrupt);
+  process.on("SIGTERM", interrupt);
+  try {
+    if (!command) {
+      if (args.includes("--help") || args.includes("-h")) {
+        io.stdout.write(`${mainHelp(version)}\n`);
+        return EXIT.OK;
+      }
+      if (args.includes("--version")) {
+        io.stdout.write(`${version}\n`);
+        return EXIT.OK;
+      }
+      const near = name === undefined ? undefined : nearest(name, Object.keys(COMMAND_TABLE));
+      throw usage(
+        name === undefined ? "no command" : `unknown command ${name}${near ? ` (did you mean ${near}?)` : ""}`,
+        `The commands are ${COMMANDS.map((c) => c.name).join(", ")}; dcs-migrate --help says what each does.`,
+      );
+    }
+    const commandArgs = args.filter((_, i) => i !== args.indexOf(name as string));
+    const parsed =
+      name === "api" ? parseCommandLine(commandArgs, "api", { ...command.options }, true) : parseCommandLine(commandArgs, name as string, command.options);
+    if (parsed.values.help && !(name === "api" && parsed.command)) {
+      io.stdout.write(`${commandHelp(name as string)}\n`);
+      return EXIT.OK;
+    }
+    const ctx = createContext({
+      values: parsed.values,
+      positionals: [parsed.command, ...parsed.positionals].filter((p): p is string => p !== undefined),
+      env: io.env,
+      reporter,
+      version,
+      signal: controller.signal,
+      stdin: io.stdin,
+    });
+    return await command.run(ctx, commandArgs);
+  } catch (error) {
+    const failure = controller.signal.aborted ? interrupted(error) : toCliError(error);
+    reporter.error(failure);
+    return failure.exitCode;
+  } finally {
+    reporter.close();
+    process.off("SIGINT", interrupt);
+    process.off("SIGTERM", interrupt);
+  }
+}
+
+/** An error that came of Ctrl-C: exit 130, and what to do next. */
+function interrupted(error: unknown): CliError {
+  const known = toCliError(error);
+  if (known.exitCode !== EXIT.INTERNAL && known.exitCode !== EXIT.INTERRUPTED) return known;
+  return new CliError(EXIT.INTERRUPTED, "interrupted", {
+    hint: "Nothing is lost: a plan's state is saved after every step, and dcs-migrate run PLAN resumes it.",
+  });
+}

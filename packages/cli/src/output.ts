@@ -1,0 +1,158 @@
+// What dcs-migrate says while it works, for people and for machines:
+// - a terminal: step lines as they happen and one progress line on stderr, redrawn in place;
+// - not a terminal, CI=true or --no-progress: one plain line per change, no ANSI code at all, and
+//   never a minute of silence (CI kills silent jobs);
+// - --json: JSON Lines on stdout, one event per line, ending with "done" or "error"; nothing else.
+// Every line passes through `scrub`: no secret of the plan or the credentials is ever written.
+import { formatDuration } from "./durations.js";
+import type { CliError } from "./exit.js";
+
+export interface Progress {
+  /** What is happening: "job", "full copy", "incremental sync", "IP switch"... */
+  phase: string;
+  status: string;
+  taskStatus?: string | null | undefined;
+  percent?: number | undefined;
+  targetKeys?: number | undefined;
+  sourceKeys?: number | undefined;
+  offset?: number | undefined;
+  inputKbps?: number | undefined;
+  elapsedMs: number;
+  /** While copying: the time left at the rate so far. */
+  etaMs?: number | undefined;
+}
+
+export interface Reporter {
+  readonly mode: "tty" | "plain" | "json";
+  /** Something happened: a task created, a switch started. */
+  step(message: string, fields?: Record<string, unknown>): void;
+  progress(progress: Progress): void;
+  warn(message: string): void;
+  /** A command's data: printed by the caller as text, or one event in JSON mode. */
+  data(event: string, fields: Record<string, unknown>, text: () => string): void;
+  done(fields: Record<string, unknown>, summary?: string): void;
+  error(error: CliError): void;
+  /** Strings never to write (a Redis password from the environment, the SK...). */
+  secret(value: string | undefined): void;
+  close(): void;
+}
+
+const number = (n: number | undefined) => (n === undefined ? "?" : n.toLocaleString("en-US"));
+
+/** The progress line: phase and status, copy %, keys, offset, input rate, elapsed, ETA. */
+export function formatProgress(p: Progress): string {
+  const parts = [`${p.phase}: ${p.status}${p.taskStatus ? ` (${p.taskStatus})` : ""}`];
+  if (p.percent !== undefined) parts.push(`${p.percent.toFixed(1)}%`);
+  if (p.targetKeys !== undefined || p.sourceKeys !== undefined) parts.push(`keys ${number(p.targetKeys)}/${number(p.sourceKeys)}`);
+  if (p.offset !== undefined) parts.push(`offset ${number(p.offset)}`);
+  if (p.inputKbps !== undefined) parts.push(`${(p.inputKbps / 1024).toFixed(1)} MB/s`);
+  parts.push(`elapsed ${formatDuration(p.elapsedMs)}`);
+  if (p.etaMs !== undefined) parts.push(`ETA ${formatDuration(p.etaMs)}`);
+  return parts.join("  ");
+}
+
+/** What makes a plain line worth writing: the progress, less the clock. */
+const changeOf = (p: Progress) => JSON.stringify([p.phase, p.status, p.taskStatus, p.percent, p.targetKeys, p.offset]);
+
+export interface OutputOptions {
+  json: boolean;
+  noProgress: boolean;
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  /** How long a plain output may stay silent before it says it is still waiting. */
+  heartbeatMs?: number;
+}
+
+export function createReporter(options: OutputOptions): Reporter {
+  const { stdout, stderr, env } = options;
+  const mode = options.json ? "json" : stderr.isTTY && !env.CI && !options.noProgress ? "tty" : "plain";
+  const colour = mode === "tty" && !env.NO_COLOR;
+  const secrets = new Set<string>();
+  const scrub = (text: string) => {
+    let out = text;
+    for (const s of secrets) out = out.split(s).join("***");
+    return out;
+  };
+  const bold = (text: string) => (colour ? `\x1b[1m${text}\x1b[22m` : text);
+  const red = (text: string) => (colour ? `\x1b[31m${text}\x1b[39m` : text);
+
+  let live = ""; // the progress line on the terminal, to redraw after a step line
+  let lastChange = "";
+  let last: Progress | undefined;
+  let lastWrite = Date.now();
+  const heartbeatMs = options.heartbeatMs ?? 60_000;
+
+  const line = (text: string) => {
+    lastWrite = Date.now();
+    if (mode === "tty" && live) stderr.write(`\r\x1b[2K${scrub(text)}\n${live}`);
+    else stderr.write(`${scrub(text)}\n`);
+  };
+  const event = (fields: Record<string, unknown>) => stdout.write(`${scrub(JSON.stringify(fields))}\n`);
+
+  // Plain output is never silent for longer than a heartbeat, whatever the wait.
+  const heartbeat =
+    mode === "plain"
+      ? setInterval(
+          () => {
+            if (last && Date.now() - lastWrite >= heartbeatMs) line(`still waiting: ${formatProgress({ ...last, elapsedMs: last.elapsedMs })}`);
+          },
+          Math.min(heartbeatMs, 10_000),
+        )
+      : undefined;
+  heartbeat?.unref();
+
+  return {
+    mode,
+    step(message, fields = {}) {
+      if (mode === "json") return event({ event: "step", message, ...fields });
+      line(message);
+    },
+    progress(p) {
+      last = p;
+      if (mode === "json") return event({ event: "progress", ...p });
+      if (mode === "tty") {
+        live = scrub(formatProgress(p));
+        stderr.write(`\r\x1b[2K${bold(live)}`);
+        lastWrite = Date.now();
+        return;
+      }
+      const change = changeOf(p);
+      if (change === lastChange) return;
+      lastChange = change;
+      line(formatProgress(p));
+    },
+    warn(message) {
+      if (mode === "json") return event({ event: "warning", message });
+      line(`warning: ${message}`);
+    },
+    data(name, fields, text) {
+      if (mode === "json") return event({ event: name, ...fields });
+      stdout.write(`${scrub(text())}\n`);
+    },
+    done(fields, summary) {
+      if (mode === "json") return event({ event: "done", ...fields });
+      if (mode === "tty" && live) stderr.write("\r\x1b[2K");
+      live = "";
+      if (summary) line(summary);
+    },
+    error(error) {
+      const { exitCode, message, details } = error;
+      if (mode === "json") {
+        return event({ event: "error", exit_code: exitCode, error_code: details.errorCode ?? null, message, hint: details.hint ?? null });
+      }
+      if (mode === "tty" && live) stderr.write("\r\x1b[2K");
+      live = "";
+      stderr.write(`${scrub(`${red("dcs-migrate:")} ${message}${details.hint ? `\n  ${details.hint}` : ""}`)}\n`);
+    },
+    secret(value) {
+      // Short values would mask ordinary words; the client's own scrubbing uses the same floor.
+      if (value && value.length >= 4) secrets.add(value);
+    },
+    close() {
+      if (heartbeat) clearInterval(heartbeat);
+      if (mode === "tty" && live) stderr.write("\n");
+      live = "";
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// What a plan is: the request bodies of a workflow, each section validated against exactly the
+// document's schema of that operation's body (through the client's operations manifest). The
+// sections and their order are the runbook's; nothing about a body is defined here.
+import { type JsonSchema, OPERATIONS, type OperationSpec } from "@dcs-migration/client/operations";
+
+/** The sections of a plan and the operation whose request body each one is. */
+export const SECTIONS = {
+  online_migration: { create: "CreateOnlineMigrationTask", configure: "SetOnlineMigrationTask", switch_ip: "ExchangeInstanceIp" },
+  backup_import: "CreateMigrationTask",
+} as const;
+
+export function operation(operationId: string): OperationSpec {
+  const found = OPERATIONS.find((o) => o.operationId === operationId);
+  if (!found?.requestBody) throw new Error(`dcs-migrate: the document has no operation ${operationId} with a request body`);
+  return found;
+}
+
+const bodyOf = (operationId: string): JsonSchema => operation(operationId).requestBody?.schema as JsonSchema;
+
+/** The JSON Schema of a whole plan. */
+export const PLAN_SCHEMA: JsonSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["version"],
+  properties: {
+    version: { const: 1, description: "The plan format's version: 1." },
+    online_migration: {
+      type: "object",
+      additionalProperties: false,
+      required: ["create", "configure"],
+      properties: Object.fromEntries(Object.entries(SECTIONS.online_migration).map(([section, id]) => [section, bodyOf(id)])),
+    },
+    backup_import: bodyOf(SECTIONS.backup_import),
+  },
+};
+
+/** The names of the fields the document marks `format: password`, at any depth of a schema. */
+export function secretFields(schema: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) for (const s of schema) secretFields(s, found);
+  else if (schema && typeof schema === "object") {
+    const node = schema as Record<string, unknown>;
+    if (node.properties && typeof node.properties === "object") {
+      for (const [name, sub] of Object.entries(node.properties as Record<string, Record<string, unknown>>)) {
+        const own = [sub, ...((sub.anyOf as Array<Record<string, unknown>> | undefined) ?? [])];
+        if (own.some((s) => s.format === "password")) found.add(name);
+      }
+    }
+    for (const value of Object.values(node)) secretFields(value, found);
+  }
+  return found;
+}
+
+export const SECRET_FIELDS: ReadonlySet<string> = secretFields(OPERATIONS.map((o) => o.requestBody?.schema));
