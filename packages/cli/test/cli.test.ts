@@ -101,11 +101,9 @@ describe("what changes production", () => {
   it.each([[["stop", "t1"]], [["delete", "t1", "t2"]], [["switch-ip", "t1"]], [["rollback-ip", "t1"]], [["api", "stop-migration-task", "--task-id", "t1"]]])(
     "dcs-migrate %j is not done when it cannot ask: exit 2, saying to add --yes",
     async (args) => {
-      // An unreachable endpoint: had it called anything, the error would be another.
-      const run = await cli(args, { ...CONFIGURED, CLOUD_SDK_REGION: "" }, { tty: false });
-      const withEndpoint = await cli([...args, "--endpoint", "http://127.0.0.1:9"], { ...CONFIGURED, CLOUD_SDK_REGION: "" });
-      expect(run.code === 3 || run.code === 2).toBe(true);
-      expect([withEndpoint.code, withEndpoint.stderr]).toEqual([2, expect.stringContaining("Add --yes to go ahead without asking.")]);
+      // A closed port as the endpoint: had it called anything, the error would be a network one (exit 3).
+      const run = await cli([...args, "--endpoint", "http://127.0.0.1:9"], { ...CONFIGURED, CLOUD_SDK_REGION: "" });
+      expect([run.code, run.stderr]).toEqual([2, expect.stringContaining("Add --yes to go ahead without asking.")]);
     },
   );
 });
