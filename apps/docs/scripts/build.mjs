@@ -6,14 +6,23 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { errorsSection, lifecycleSection, regionsSection, runMigrationSection } from "./introduction.mjs";
+import * as cliHelp from "@dcs-migration/cli/help";
+import { commandLineSection, errorsSection, lifecycleSection, regionsSection, runMigrationSection } from "./introduction.mjs";
 import { describeOperations } from "./operations.mjs";
 
 const require = createRequire(import.meta.url);
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
 const doc = JSON.parse(readFileSync(require.resolve("@dcs-migration/openapi/openapi.json"), "utf8"));
 const example = readFileSync(require.resolve("@dcs-migration/client/examples/online-migration.ts"), "utf8");
-doc.info.description = [doc.info.description.trim(), runMigrationSection(example), regionsSection(doc), lifecycleSection(doc), errorsSection(doc)].join("\n\n");
+const cliVersion = JSON.parse(readFileSync(require.resolve("@dcs-migration/cli/package.json"), "utf8")).version;
+doc.info.description = [
+  doc.info.description.trim(),
+  runMigrationSection(example),
+  commandLineSection(cliHelp, cliVersion),
+  regionsSection(doc),
+  lifecycleSection(doc),
+  errorsSection(doc),
+].join("\n\n");
 describeOperations(doc);
 
 mkdirSync(dist, { recursive: true });

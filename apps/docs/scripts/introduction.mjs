@@ -72,3 +72,20 @@ export function runMigrationSection(source) {
     "```",
   ].join("\n");
 }
+
+/** The command line, as `dcs-migrate --help` and each command's help say it. */
+export function commandLineSection({ mainHelp, COMMANDS }, version) {
+  return [
+    "## Command line",
+    "",
+    "`dcs-migrate` (`npm install -g @dcs-migration/cli`) runs a migration from a reviewed plan file: its sections are the",
+    "request bodies of this reference, checked against it before anything is sent. Interrupted, it resumes where it stopped.",
+    "What follows is its own help, word for word.",
+    "",
+    "```text",
+    mainHelp(version),
+    "```",
+    "",
+    ...COMMANDS.flatMap((c) => [`### dcs-migrate ${c.name}`, "", "```text", c.usage, "```", "", `${c.summary[0].toUpperCase()}${c.summary.slice(1)}.`, ...(c.details ? ["", "```text", c.details, "```"] : []), ""]),
+  ].join("\n");
+}

@@ -1,34 +1,37 @@
-// The packages as users get them: `npm pack` of @dcs-migration/openapi, client and mock, installed
-// in a fresh project outside the workspace, a consumer compiled under strict settings; then, on
-// every tested Node (this one, and the pinned binaries of scripts/tested-node.json): the sandbox
-// started from the bin, a migration run against it with the client's helpers, the sandbox started
-// from code, and no process left once they stop.
-import { execFile, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+// The sandbox as users get it, from the packed packages installed in a fresh project (see
+// packed-setup.ts): a consumer compiled under strict settings; then, on every tested Node (this
+// one, and the pinned binaries of scripts/tested-node.json), the sandbox started from the bin, a
+// migration run against it with the client's helpers, the sandbox started from code, and no process
+// left once they stop.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { connect } from "node:net";
-import { tmpdir } from "node:os";
+import { connect, createServer } from "node:net";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../src/index.js";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { REPO } from "./packed-setup.js";
 
 const require = createRequire(import.meta.url);
-const execFileAsync = promisify(execFile);
-const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const tsc = require.resolve("typescript/bin/tsc");
-const project = mkdtempSync(join(tmpdir(), "dcs-packed-"));
-afterAll(() => rmSync(project, { recursive: true, force: true }));
+const project = join(inject("packed"), "mock-bin");
 const run = (cmd: string, args: string[], cwd = project) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 const nodes: Array<[string, string]> = [
   [process.versions.node, process.execPath],
-  ...run(process.execPath, [join(repo, "scripts/tested-node.mjs")], repo)
+  ...run(process.execPath, [join(REPO, "scripts/tested-node.mjs")], REPO)
     .trim()
     .split("\n")
     .map((line) => /^node (\S+): (.+)$/.exec(line)!.slice(1) as [string, string]),
 ];
+
+/** A port nobody listens on. */
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 
 const consumer = `
 import { createDcsClient, DcsApiError, deleteMigrationTasks, unwrap, waitForJob, waitForMigrationTask, type MigrationStatus } from "@dcs-migration/client";
@@ -45,7 +48,8 @@ const done = await waitForMigrationTask(client, created.instance_id!, { interval
 const status: MigrationStatus | (string & {}) | null | undefined = done.status;
 await deleteMigrationTasks(client, [created.instance_id!], { intervalMs: 10 });
 const gone = await client.GET("/v2/{project_id}/migration-task/{task_id}", { params: { path: { task_id: created.instance_id! } } });
-process.stdout.write(JSON.stringify({ job: job.status, status, gone: DcsApiError.from(gone).isTaskNotFound }));
+// A deleted task reads DELETED for a while, then is not found.
+process.stdout.write(JSON.stringify({ job: job.status, status, gone: gone.data?.status === "DELETED" || DcsApiError.from(gone).isTaskNotFound }));
 `;
 const fromCode = `
 import { startSandbox } from "@dcs-migration/mock";
@@ -57,20 +61,8 @@ await sandbox.stop();
 process.stdout.write(JSON.stringify({ status: answer.status, port: Number(new URL(sandbox.url).port) }));
 `;
 
-beforeAll(async () => {
-  // The three packs at once: each npm start-up takes a second or two.
-  await Promise.all(
-    ["openapi", "packages/client", "apps/mock"].map((dir) =>
-      execFileAsync("npm", ["pack", "--pack-destination", project, "--silent"], { cwd: join(repo, dir) }),
-    ),
-  );
-  const tarballs = readdirSync(project).filter((f) => f.endsWith(".tgz"));
-  expect(tarballs.sort()).toEqual([
-    expect.stringMatching(/^dcs-migration-client-/),
-    expect.stringMatching(/^dcs-migration-mock-/),
-    expect.stringMatching(/^dcs-migration-openapi-/),
-  ]);
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+beforeAll(() => {
+  mkdirSync(project, { recursive: true });
   const compilerOptions = {
     target: "ES2022",
     module: "NodeNext",
@@ -82,12 +74,12 @@ beforeAll(async () => {
     types: [],
     skipLibCheck: false,
   };
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "mock-bin", private: true, type: "module" }));
   writeFileSync(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["consumer.ts", "from-code.ts"] }));
   writeFileSync(join(project, "consumer.ts"), consumer);
   writeFileSync(join(project, "from-code.ts"), fromCode);
-  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...tarballs.map((t) => `./${t}`)]);
   run(process.execPath, [tsc, "-p", "."]);
-}, 180_000);
+}, 120_000);
 
 /** Whether anything still listens on the port. */
 const listening = (port: number) =>
@@ -102,7 +94,7 @@ const listening = (port: number) =>
 describe.concurrent.each(nodes)("on Node %s", (_version, node) => {
   it("the sandbox from the bin serves until Ctrl-C, and the client runs a migration against it", { timeout: 60_000 }, async () => {
     const port = await freePort();
-    const sandbox = spawn(node, [join(project, "node_modules/.bin/dcs-migration-mock"), "--sandbox", "--speed", "3000", "--port", String(port)], {
+    const sandbox = spawn(node, [join(project, "../node_modules/.bin/dcs-migration-mock"), "--sandbox", "--speed", "manual", "--step", "30000", "--port", String(port)], {
       cwd: project,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -116,7 +108,7 @@ describe.concurrent.each(nodes)("on Node %s", (_version, node) => {
       });
       exited.then(() => reject(new Error(`the sandbox exited: ${printed}`)));
     });
-    expect(printed).toMatch(/DCS migration sandbox \(speed 3000\): http:\/\/127\.0\.0\.1:\d+\n {2}control API: http:\/\/127\.0\.0\.1:\d+\/__sandbox/);
+    expect(printed).toContain(`DCS migration sandbox (speed manual): http://127.0.0.1:${port}\n  control API: http://127.0.0.1:${port}/__sandbox\n`);
     const output = JSON.parse(run(node, ["consumer.js", `http://127.0.0.1:${port}`]));
     expect(output).toEqual({ job: "SUCCESS", status: "SUCCESS", gone: true });
     sandbox.kill("SIGINT");

@@ -1,0 +1,244 @@
+// dcs-migrate as installed from its tarball, run as a process against the sandbox (installed too):
+// every exit code, a whole migration planned, switched, rolled back, stopped and deleted, a backup
+// import, failures and stalls, Ctrl-C and a second run that resumes, a dry run that calls nothing,
+// and no secret in any output or state file. The sandbox's clock is manual and moved by each
+// request (stepMs): the same statuses at the same polls, whatever the machine's load.
+import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { installedMock, runBin, scratch, start } from "./installed.js";
+
+type Sandbox = Awaited<ReturnType<Awaited<ReturnType<typeof installedMock>>["startSandbox"]>>;
+let sandbox: Sandbox;
+beforeAll(async () => {
+  const { startSandbox } = await installedMock();
+  sandbox = await startSandbox({ speed: "manual", stepMs: 20_000 });
+});
+afterAll(() => sandbox?.stop());
+beforeEach(() => sandbox.reset());
+
+const PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+const SECRETS = { SOURCE_REDIS_PASSWORD: "SENTINEL-SOURCE-PW-5e1f", TARGET_REDIS_PASSWORD: "SENTINEL-TARGET-PW-9c2a", CLOUD_SDK_SK: "SENTINEL-SK-e2e-7d3b" };
+const env = (extra: Record<string, string> = {}) => ({ CLOUD_SDK_AK: "HPUAEXAMPLEAK0000001", CLOUD_SDK_PROJECT_ID: PROJECT, ...SECRETS, ...extra });
+const fast = ["--poll-interval", "10ms"];
+const at = () => ["--endpoint", sandbox.url];
+
+const ONLINE = `version: 1
+online_migration:
+  create:
+    name: cache-to-dcs
+    vpc_id: 5e37b3be-950a-48e1-b498-65b63d336481
+    subnet_id: 40f15ed6-7f85-49d5-ba0e-65b940d4812c
+    security_group_id: 9df96622-24b7-4813-84b8-ab74552a21d7
+  configure:
+    migration_method: incremental_migration
+    resume_mode: auto
+    source_instance: { id: a9c7f3f0-1f0e-4b8f-9d65-3d1c0b0f8a11, password: "\${SOURCE_REDIS_PASSWORD}" }
+    target_instance: { id: cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd, password: "\${TARGET_REDIS_PASSWORD}" }
+  switch_ip:
+    exchanged_ip: ["192.168.0.153"]
+    is_exchange_domain: false
+`;
+const BACKUP = `version: 1
+backup_import:
+  task_name: restore
+  migration_type: backupfile_import
+  migration_method: full_amount_migration
+  backup_files: { file_source: self_build_obs, bucket_name: backups, files: [{ file_name: dump.rdb }] }
+  target_instance: { id: cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd, password: "\${TARGET_REDIS_PASSWORD}" }
+`;
+
+/** A plan in a folder of its own; its state file goes next to it. */
+function plan(text: string, name = "cutover.yaml") {
+  const dir = scratch("cli");
+  writeFileSync(join(dir, name), text);
+  return { dir, file: join(dir, name), state: join(dir, name.replace(/\.ya?ml$/, ".state.json")) };
+}
+const dcsMigrate = (args: string[], cwd: string, extra?: Record<string, string>, input?: string) => runBin("dcs-migrate", args, env(extra), cwd, input);
+const noSecret = (...texts: string[]) => {
+  for (const text of texts) for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
+};
+const tasks = () => sandbox.state().tasks.filter((t) => t.status !== "DELETED");
+
+describe("dcs-migrate run", () => {
+  it("runs a whole online migration to the IP switch; then rolls it back, stops and deletes it (exit 0 each)", async () => {
+    const { dir, file, state } = plan(ONLINE);
+    const run = await dcsMigrate(["run", file, "--yes", ...at(), ...fast], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stderr.split("\n");
+    for (const step of ["created migration task", "the migration ECS is ready", "configured: incremental migration", "full copy finished", "has caught up", "IP switch started", "IPs switched (EXCHANGE_SUCCESS)"]) {
+      expect(lines.some((l) => l.includes(step)), step).toBe(true);
+    }
+    const saved = JSON.parse(readFileSync(state, "utf8"));
+    expect(saved).toMatchObject({ version: 1, plan: "cutover.yaml", kind: "online_migration", step: "done" });
+    expect(tasks()).toEqual([{ task_id: saved.taskId, project_id: PROJECT, status: "INCRMIGEATING", task_status: "EXCHANGE_SUCCESS" }]);
+    noSecret(run.stdout, run.stderr, readFileSync(state, "utf8"));
+
+    const rollback = await dcsMigrate(["rollback-ip", saved.taskId, "--yes", ...at(), ...fast], dir);
+    expect([rollback.code, rollback.stderr]).toEqual([0, expect.stringContaining("ROLLBACK_SUCCESS")]);
+    const stop = await dcsMigrate(["stop", saved.taskId, "--yes", ...at(), ...fast], dir);
+    expect([stop.code, sandbox.state().tasks[0]?.status]).toEqual([0, "TERMINATED"]);
+    const remove = await dcsMigrate(["delete", saved.taskId, "--yes", ...at(), ...fast], dir);
+    expect([remove.code, tasks()]).toEqual([0, []]);
+  });
+
+  it("imports a backup (exit 0), and says so in JSON Lines when asked: step events, then done", async () => {
+    const { dir, file } = plan(BACKUP, "restore.yaml");
+    const run = await dcsMigrate(["--json", "run", file, ...at(), ...fast], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const events = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(events[0]).toMatchObject({ event: "step", step: "created" });
+    expect(events.filter((e) => e.event === "progress").map((e) => e.status)).toContain("MIGRATING");
+    expect(events.at(-1)).toEqual({ event: "done", task_id: events[0].task_id, status: "SUCCESS", task_status: null });
+    noSecret(run.stdout, run.stderr);
+  });
+
+  it("calls nothing in a dry run: no task, no state file; secrets as ***", async () => {
+    const { dir, file, state } = plan(ONLINE);
+    const run = await dcsMigrate(["run", file, "--dry-run", ...at()], dir);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('"password": "***"');
+    expect(sandbox.state().tasks).toEqual([]);
+    expect(() => readFileSync(state)).toThrow();
+    noSecret(run.stdout, run.stderr);
+  });
+
+  it("stops at Ctrl-C during a wait (exit 130, state saved); a second run resumes and finishes, with one task", async () => {
+    const { dir, file, state } = plan(ONLINE);
+    // A minute between polls: Ctrl-C lands in the wait, whatever the machine's speed.
+    const first = start("dcs-migrate", ["run", file, "--yes", ...at(), "--poll-interval", "60s"], env(), dir);
+    await first.until(({ stderr }) => stderr.includes("waiting for job"));
+    first.child.kill("SIGINT");
+    const interrupted = await first.finished;
+    expect([interrupted.code, interrupted.stderr]).toEqual([130, expect.stringContaining("dcs-migrate run PLAN resumes it")]);
+    expect(JSON.parse(readFileSync(state, "utf8")).step).toBe("created");
+
+    const second = await dcsMigrate(["run", file, "--yes", ...at(), ...fast], dir);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain(`resuming ${file} from ${state}`);
+    expect(tasks()).toHaveLength(1);
+    // Done: a third run neither resumes nor creates anything.
+    const third = await dcsMigrate(["run", file, ...at()], dir);
+    expect([third.code, third.stderr, tasks()]).toEqual([0, expect.stringContaining("already ran to the end"), [expect.anything()]]);
+  });
+
+  it("stops when the state's task is gone, and starts over with --restart", async () => {
+    const { dir, file } = plan(BACKUP, "again.yaml");
+    expect((await dcsMigrate(["run", file, ...at(), ...fast], dir)).code).toBe(0);
+    sandbox.reset();
+    writeFileSync(file, `${BACKUP}# edited\n`);
+    const changed = await dcsMigrate(["run", file, ...at()], dir);
+    expect([changed.code, changed.stderr]).toEqual([2, expect.stringContaining("has changed since")]);
+    writeFileSync(file, BACKUP);
+    const stateOf = JSON.parse(readFileSync(join(dir, "again.state.json"), "utf8"));
+    writeFileSync(join(dir, "again.state.json"), JSON.stringify({ ...stateOf, step: "created" }));
+    const gone = await dcsMigrate(["run", file, ...at()], dir);
+    expect([gone.code, gone.stderr]).toEqual([4, expect.stringContaining("no longer exists")]);
+    const restarted = await dcsMigrate(["run", file, "--restart", ...at(), ...fast], dir);
+    expect([restarted.code, tasks()]).toEqual([0, [expect.anything()]]);
+  });
+});
+
+describe("dcs-migrate's exit codes", () => {
+  it("5 when the job fails, with its reason", async () => {
+    const { dir, file } = plan(ONLINE);
+    sandbox.setNextTransition({ outcome: "fail-job" });
+    const run = await dcsMigrate(["run", file, "--yes", ...at(), ...fast], dir);
+    expect([run.code, run.stderr]).toEqual([5, expect.stringContaining("failed: The subnet has no free IP address")]);
+  });
+
+  it("5 when the IP switch fails", async () => {
+    const { dir, file } = plan(ONLINE);
+    sandbox.setNextTransition({ outcome: "fail-ip-switch" });
+    const run = await dcsMigrate(["run", file, "--yes", ...at(), ...fast], dir);
+    expect([run.code, run.stderr]).toEqual([5, expect.stringContaining("task_status EXCHANGE_FAILED")]);
+  });
+
+  it("6 when the incremental sync stalls, saying where it stands", async () => {
+    const { dir, file } = plan(ONLINE);
+    sandbox.setNextTransition({ outcome: "stall-sync" });
+    const run = await dcsMigrate(["run", file, "--yes", ...at(), "--poll-interval", "50ms", "--stall-after", "1s"], dir);
+    expect([run.code, run.stderr]).toEqual([6, expect.stringMatching(/has not moved for \d+ s \(stallAfterMs\): still INCRMIGEATING, progress 100%, offset [1-9]/)]);
+  });
+
+  it("6 when a wait outlasts --timeout", async () => {
+    const { dir, file } = plan(BACKUP, "slow.yaml");
+    // Each request moves the clock 20 s: 300 ms of polls every 50 ms cannot see a five-minute import end.
+    const created = await dcsMigrate(["run", file, ...at(), "--poll-interval", "50ms", "--timeout", "300ms"], dir);
+    expect([created.code, created.stderr]).toEqual([6, expect.stringContaining("after 300 ms (timeoutMs)")]);
+  });
+
+  it("4 when the service refuses, with its code and the catalogue's fix", async () => {
+    const { dir, file } = plan(BACKUP, "refused.yaml");
+    const done = await dcsMigrate(["run", file, ...at(), ...fast], dir);
+    const { taskId } = JSON.parse(readFileSync(join(dir, "refused.state.json"), "utf8"));
+    expect(done.code).toBe(0);
+    const run = await dcsMigrate(["switch-ip", taskId, "--yes", ...at(), ...fast], dir);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/HTTP 400 DCS\.4957: This operation is not allowed when the task is in the current state\. \(ExchangeInstanceIp is not allowed while the task is SUCCESS/);
+    expect(run.stderr).toContain("The task's status does not allow this operation now");
+  });
+
+  it("3 when the gateway refuses the credentials (401), and when one is missing", async () => {
+    const { startSandbox } = await installedMock();
+    const checking = await startSandbox({ speed: "manual", credentials: { accessKeyId: "HPUAEXAMPLEAK0000001", secretAccessKey: "the-right-sk-0123" } });
+    try {
+      const dir = scratch("creds");
+      const refused = await dcsMigrate(["status", "--endpoint", checking.url], dir);
+      expect([refused.code, refused.stderr]).toEqual([3, expect.stringContaining("HTTP 401 APIGW.0301")]);
+      const missing = await dcsMigrate(["status", "--endpoint", checking.url], dir, { CLOUD_SDK_AK: "" });
+      expect([missing.code, missing.stderr]).toEqual([3, expect.stringContaining("CLOUD_SDK_AK")]);
+      noSecret(refused.stderr, missing.stderr);
+    } finally {
+      await checking.stop();
+    }
+  });
+
+  it("2 on a plan error, nothing called", async () => {
+    const { dir, file } = plan(ONLINE.replace("vpc_id:", "vpcid:"));
+    const run = await dcsMigrate(["run", file, "--yes", ...at()], dir);
+    expect([run.code, run.stderr, sandbox.state().tasks]).toEqual([2, expect.stringContaining(`${file}:5:5: online_migration.create.vpcid: unknown field; did you mean vpc_id?`), []]);
+  });
+
+  it("1 on what dcs-migrate did not expect: an answer without the IDs it needs", async () => {
+    const odd = createServer((_req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json", "X-Request-Id": "0123456789abcdef0123456789abcdef" });
+      res.end("{}");
+    });
+    await new Promise<void>((resolve) => odd.listen(0, "127.0.0.1", resolve));
+    try {
+      const { dir, file } = plan(ONLINE);
+      const run = await dcsMigrate(["run", file, "--yes", "--endpoint", `http://127.0.0.1:${(odd.address() as { port: number }).port}`], dir);
+      expect([run.code, run.stderr]).toEqual([1, expect.stringContaining("answered without a task or job ID")]);
+    } finally {
+      odd.close();
+    }
+  });
+});
+
+describe("dcs-migrate status, wait, logs and api", () => {
+  it("shows every task, one task with its progress, its log; waits for a status; calls any operation", async () => {
+    const { dir, file, state } = plan(BACKUP, "b.yaml");
+    expect((await dcsMigrate(["run", file, ...at(), ...fast], dir)).code).toBe(0);
+    const { taskId } = JSON.parse(readFileSync(state, "utf8"));
+    const all = await dcsMigrate(["status", ...at()], dir);
+    expect(all.stdout).toMatch(new RegExp(`^TASK ID\\s+NAME\\s+STATUS[\\s\\S]*\\n${taskId}\\s+restore\\s+SUCCESS\\s+backupfile_import`));
+    const one = await dcsMigrate(["--json", "status", taskId, ...at()], dir);
+    expect(JSON.parse(one.stdout.split("\n")[0]!)).toMatchObject({ event: "task", task: { task_id: taskId, status: "SUCCESS" } });
+    const waited = await dcsMigrate(["wait", taskId, "--until", "SUCCESS", ...at(), ...fast], dir);
+    expect([waited.code, waited.stderr]).toEqual([0, expect.stringContaining(`task ${taskId} is SUCCESS`)]);
+    const logs = await dcsMigrate(["logs", taskId, ...at()], dir);
+    expect(logs.stdout).toMatch(/INFO\s+Backup import started\.\n.*INFO\s+Backup import finished\./);
+    const shown = await dcsMigrate(["api", "show-migration-task", "--task-id", taskId, ...at()], dir);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ task_id: taskId, status: "SUCCESS", migration_type: "backupfile_import" });
+    const body = join(dir, "create.yaml");
+    writeFileSync(body, "name: from-a-file\nvpc_id: v\nsubnet_id: s\nsecurity_group_id: g\n");
+    const created = await dcsMigrate(["api", "create-online-migration-task", "--body", `@${body}`, ...at()], dir);
+    expect(JSON.parse(created.stdout)).toEqual({ instance_id: expect.any(String), job_id: expect.any(String) });
+    const piped = await dcsMigrate(["api", "list-migration-task", "--name", "from-a-file", ...at()], dir);
+    expect(JSON.parse(piped.stdout).count).toBe(1);
+    const stdin = await dcsMigrate(["api", "update-migration-task", "--task-id", JSON.parse(created.stdout).instance_id, "--body", "-", ...at()], dir, {}, '{"resume_mode":"manual"}');
+    expect(stdin.code, stdin.stderr).toBe(0);
+  });
+});
