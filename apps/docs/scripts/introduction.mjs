@@ -86,6 +86,16 @@ export function commandLineSection({ mainHelp, COMMANDS }, version) {
     mainHelp(version),
     "```",
     "",
-    ...COMMANDS.flatMap((c) => [`### dcs-migrate ${c.name}`, "", "```text", c.usage, "```", "", `${c.summary[0].toUpperCase()}${c.summary.slice(1)}.`, ...(c.details ? ["", "```text", c.details, "```"] : []), ""]),
+    ...COMMANDS.flatMap((c) => [
+      `### dcs-migrate ${c.name}`,
+      "",
+      "```text",
+      c.usage,
+      "```",
+      "",
+      `${c.summary[0].toUpperCase()}${c.summary.slice(1)}.`,
+      ...(c.details ? ["", "```text", c.details, "```"] : []),
+      "",
+    ]),
   ].join("\n");
 }

@@ -34,7 +34,20 @@ describe("dcs-migrate on a terminal", () => {
     const dir = scratch("tty");
     writeFileSync(join(dir, "plan.yaml"), PLAN);
     const env = Object.entries(ENV).map(([k, v]) => `${k}=${v}`);
-    const command = ["env", "-u", "CI", ...env, process.execPath, bin("dcs-migrate"), "run", "plan.yaml", "--endpoint", sandbox.url, "--poll-interval", "300ms"];
+    const command = [
+      "env",
+      "-u",
+      "CI",
+      ...env,
+      process.execPath,
+      bin("dcs-migrate"),
+      "run",
+      "plan.yaml",
+      "--endpoint",
+      sandbox.url,
+      "--poll-interval",
+      "300ms",
+    ];
     const session = `run-${process.pid}`;
     tmux("new-session", "-d", "-x", "200", "-y", "50", "-s", session, "-c", dir, `${command.map(shell).join(" ")}; echo "exit $?"; sleep 600`);
     try {

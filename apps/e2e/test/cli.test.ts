@@ -67,8 +67,19 @@ describe("dcs-migrate run", () => {
     const run = await dcsMigrate(["run", file, "--yes", ...at(), ...fast], dir);
     expect(run.code, run.stderr).toBe(0);
     const lines = run.stderr.split("\n");
-    for (const step of ["created migration task", "the migration ECS is ready", "configured: incremental migration", "full copy finished", "has caught up", "IP switch started", "IPs switched (EXCHANGE_SUCCESS)"]) {
-      expect(lines.some((l) => l.includes(step)), step).toBe(true);
+    for (const step of [
+      "created migration task",
+      "the migration ECS is ready",
+      "configured: incremental migration",
+      "full copy finished",
+      "has caught up",
+      "IP switch started",
+      "IPs switched (EXCHANGE_SUCCESS)",
+    ]) {
+      expect(
+        lines.some((l) => l.includes(step)),
+        step,
+      ).toBe(true);
     }
     const saved = JSON.parse(readFileSync(state, "utf8"));
     expect(saved).toMatchObject({ version: 1, plan: "cutover.yaml", kind: "online_migration", step: "done" });
@@ -87,7 +98,10 @@ describe("dcs-migrate run", () => {
     const { dir, file } = plan(BACKUP, "restore.yaml");
     const run = await dcsMigrate(["--json", "run", file, ...at(), ...fast], dir);
     expect(run.code, run.stderr).toBe(0);
-    const events = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const events = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(events[0]).toMatchObject({ event: "step", step: "created" });
     expect(events.filter((e) => e.event === "progress").map((e) => e.status)).toContain("MIGRATING");
     expect(events.at(-1)).toEqual({ event: "done", task_id: events[0].task_id, status: "SUCCESS", task_status: null });
@@ -159,7 +173,10 @@ describe("dcs-migrate's exit codes", () => {
     const { dir, file } = plan(ONLINE);
     sandbox.setNextTransition({ outcome: "stall-sync" });
     const run = await dcsMigrate(["run", file, "--yes", ...at(), "--poll-interval", "50ms", "--stall-after", "1s"], dir);
-    expect([run.code, run.stderr]).toEqual([6, expect.stringMatching(/has not moved for \d+ s \(stallAfterMs\): still INCRMIGEATING, progress 100%, offset [1-9]/)]);
+    expect([run.code, run.stderr]).toEqual([
+      6,
+      expect.stringMatching(/has not moved for \d+ s \(stallAfterMs\): still INCRMIGEATING, progress 100%, offset [1-9]/),
+    ]);
   });
 
   it("6 when a wait outlasts --timeout", async () => {
@@ -176,7 +193,9 @@ describe("dcs-migrate's exit codes", () => {
     expect(done.code).toBe(0);
     const run = await dcsMigrate(["switch-ip", taskId, "--yes", ...at(), ...fast], dir);
     expect(run.code).toBe(4);
-    expect(run.stderr).toMatch(/HTTP 400 DCS\.4957: This operation is not allowed when the task is in the current state\. \(ExchangeInstanceIp is not allowed while the task is SUCCESS/);
+    expect(run.stderr).toMatch(
+      /HTTP 400 DCS\.4957: This operation is not allowed when the task is in the current state\. \(ExchangeInstanceIp is not allowed while the task is SUCCESS/,
+    );
     expect(run.stderr).toContain("The task's status does not allow this operation now");
   });
 
@@ -198,7 +217,11 @@ describe("dcs-migrate's exit codes", () => {
   it("2 on a plan error, nothing called", async () => {
     const { dir, file } = plan(ONLINE.replace("vpc_id:", "vpcid:"));
     const run = await dcsMigrate(["run", file, "--yes", ...at()], dir);
-    expect([run.code, run.stderr, sandbox.state().tasks]).toEqual([2, expect.stringContaining(`${file}:5:5: online_migration.create.vpcid: unknown field; did you mean vpc_id?`), []]);
+    expect([run.code, run.stderr, sandbox.state().tasks]).toEqual([
+      2,
+      expect.stringContaining(`${file}:5:5: online_migration.create.vpcid: unknown field; did you mean vpc_id?`),
+      [],
+    ]);
   });
 
   it("1 on what dcs-migrate did not expect: an answer without the IDs it needs", async () => {
@@ -238,7 +261,12 @@ describe("dcs-migrate status, wait, logs and api", () => {
     expect(JSON.parse(created.stdout)).toEqual({ instance_id: expect.any(String), job_id: expect.any(String) });
     const piped = await dcsMigrate(["api", "list-migration-task", "--name", "from-a-file", ...at()], dir);
     expect(JSON.parse(piped.stdout).count).toBe(1);
-    const stdin = await dcsMigrate(["api", "update-migration-task", "--task-id", JSON.parse(created.stdout).instance_id, "--body", "-", ...at()], dir, {}, '{"resume_mode":"manual"}');
+    const stdin = await dcsMigrate(
+      ["api", "update-migration-task", "--task-id", JSON.parse(created.stdout).instance_id, "--body", "-", ...at()],
+      dir,
+      {},
+      '{"resume_mode":"manual"}',
+    );
     expect(stdin.code, stdin.stderr).toBe(0);
   });
 });

@@ -94,10 +94,14 @@ const listening = (port: number) =>
 describe.concurrent.each(nodes)("on Node %s", (_version, node) => {
   it("the sandbox from the bin serves until Ctrl-C, and the client runs a migration against it", { timeout: 60_000 }, async () => {
     const port = await freePort();
-    const sandbox = spawn(node, [join(project, "../node_modules/.bin/dcs-migration-mock"), "--sandbox", "--speed", "manual", "--step", "30000", "--port", String(port)], {
-      cwd: project,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const sandbox = spawn(
+      node,
+      [join(project, "../node_modules/.bin/dcs-migration-mock"), "--sandbox", "--speed", "manual", "--step", "30000", "--port", String(port)],
+      {
+        cwd: project,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let printed = "";
     sandbox.stderr.on("data", (chunk) => (printed += chunk));
     const exited = new Promise<number | null>((resolve) => sandbox.once("exit", resolve));

@@ -12,7 +12,7 @@ import type { TestProject } from "vitest/node";
 const run = promisify(execFile);
 export const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 /** Every publishable package of the workspace, by folder. */
-export const PUBLISHED = ["openapi", "packages/client", "apps/mock", "packages/cli"];
+export const PUBLISHED = ["openapi", "packages/client", "apps/mock", "packages/cli", "packages/mcp"];
 
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), "dcs-packed-"));

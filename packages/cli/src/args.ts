@@ -2,6 +2,7 @@
 // before or after the command (`dcs-migrate --json status` is `dcs-migrate status --json`). A flag
 // that does not exist is a usage error naming the nearest one that does.
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { nearest } from "@dcs-migration/client/operations";
 import { usage } from "./exit.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -28,29 +29,7 @@ export interface Parsed {
   values: Values;
 }
 
-/** The known name closest to `name`, if close enough to be a typo. */
-export function nearest(name: string, known: Iterable<string>): string | undefined {
-  let best: [string, number] | undefined;
-  for (const candidate of known) {
-    const d = distance(name, candidate);
-    if (!best || d < best[1]) best = [candidate, d];
-  }
-  return best && (best[1] <= Math.max(2, Math.floor(best[0].length / 3)) || best[0].startsWith(name)) ? best[0] : undefined;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const here = row[j] as number;
-      row[j] = Math.min(here + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = here;
-    }
-  }
-  return row[b.length] as number;
-}
+export { nearest };
 
 /** The first positional: the command, whatever global flags stand before it. */
 export function findCommand(args: string[]): string | undefined {

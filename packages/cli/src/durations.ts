@@ -1,12 +1,10 @@
 // Durations as people write them on a command line: 50ms, 10s, 30m, 24h (1.5h too).
+import { parseDuration as parse } from "@dcs-migration/client/operations";
 import { usage } from "./exit.js";
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
 export function parseDuration(flag: string, text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim());
-  const ms = match ? Number(match[1]) * (UNITS[match[2] as string] as number) : Number.NaN;
-  if (!(ms > 0)) throw usage(`--${flag} takes a duration such as 50ms, 10s, 30m or 24h; got ${JSON.stringify(text)}`);
+  const ms = parse(text);
+  if (Number.isNaN(ms)) throw usage(`--${flag} takes a duration such as 50ms, 10s, 30m or 24h; got ${JSON.stringify(text)}`);
   return ms;
 }
 

@@ -169,7 +169,11 @@ function operationsManifest() {
     if (Array.isArray(node)) return node.map(inline);
     if (!node || typeof node !== "object") return node;
     const resolved = typeof node.$ref === "string" ? deref(node) : node;
-    return Object.fromEntries(Object.entries(resolved).filter(([k]) => !k.startsWith("x-") && k !== "$ref").map(([k, v]) => [k, k === "examples" ? v : inline(v)]));
+    return Object.fromEntries(
+      Object.entries(resolved)
+        .filter(([k]) => !k.startsWith("x-") && k !== "$ref")
+        .map(([k, v]) => [k, k === "examples" ? v : inline(v)]),
+    );
   };
   const kebab = (id) => id.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
   const manifest = operations().map((op) => {
@@ -187,9 +191,7 @@ function operationsManifest() {
       parameters: op.parameters
         .filter((p) => p.name !== "project_id")
         .map((p) => ({ name: p.name, in: p.in, required: Boolean(p.required), description: String(p.description ?? ""), schema: inline(p.schema) })),
-      requestBody: media
-        ? { required: Boolean(op.requestBody.required), schema: inline(media.schema), example: namedExamples(media)[0]?.[1] ?? null }
-        : null,
+      requestBody: media ? { required: Boolean(op.requestBody.required), schema: inline(media.schema), example: namedExamples(media)[0]?.[1] ?? null } : null,
       successes: op.statuses.filter((s) => s.startsWith("2")),
     };
   });

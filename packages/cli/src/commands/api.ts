@@ -2,7 +2,7 @@
 // Its flags are its path and query parameters in kebab case, its body --body (JSON, @file.yaml, or -
 // for standard input), all checked against the document before anything is sent.
 import { readFileSync } from "node:fs";
-import { invokeOperation, OPERATIONS, type OperationSpec } from "@dcs-migration/client/operations";
+import { invokeOperation, maskSecrets, OPERATIONS, type OperationSpec } from "@dcs-migration/client/operations";
 import { parse as parseYaml } from "yaml";
 import { nearest, parseCommandLine } from "../args.js";
 import type { Context } from "../context.js";
@@ -158,9 +158,9 @@ export async function api(ctx: Context, args: string[]): Promise<number> {
     const { DcsApiError } = await import("@dcs-migration/client");
     throw DcsApiError.from(result);
   }
-  ctx.reporter.data("response", { status: result.response.status, body: result.data ?? null }, () =>
-    result.data === undefined ? "" : JSON.stringify(result.data, null, 2),
-  );
+  // A password the service echoes (its documented examples do) is never printed.
+  const body = maskSecrets(result.data);
+  ctx.reporter.data("response", { status: result.response.status, body: body ?? null }, () => (body === undefined ? "" : JSON.stringify(body, null, 2)));
   ctx.reporter.done({ operation: op.operationId, status: result.response.status });
   return EXIT.OK;
 }

@@ -2,10 +2,10 @@
 // reached, so an interrupted run (Ctrl-C, a closed laptop, a killed CI job) resumes where it stopped
 // and never creates a second task for the same plan.
 import { DcsErrors, IP_EXCHANGE_STATUS, JOB_STATUS, MIGRATION_METHOD, MIGRATION_STATUS, unwrap } from "@dcs-migration/client";
-import { OPERATIONS } from "@dcs-migration/client/operations";
+import { maskSecrets, OPERATIONS } from "@dcs-migration/client/operations";
 import type { Context } from "../context.js";
 import { CliError, EXIT, usage } from "../exit.js";
-import { SECRET_FIELDS, SECTIONS } from "../plan/schema.js";
+import { SECTIONS } from "../plan/schema.js";
 import { readPlanSource } from "../plan/source.js";
 import { type CheckedPlan, checkPlan, formatProblem } from "../plan/validate.js";
 import { advance, defaultStatePath, digest, newState, type RunState, reached, readState, removeState, writeState } from "../state.js";
@@ -29,22 +29,15 @@ export function loadPlan(ctx: Context, file: string, env: Record<string, string 
   return checked;
 }
 
-/** A body for printing: every secret field as ***. */
-function masked(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(masked);
-  if (!value || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) && typeof v === "string" && v !== "" ? "***" : masked(v)]));
-}
-
 /** What the run would call, in order, with secrets masked: nothing is sent. */
 function dryRun(ctx: Context, checked: CheckedPlan, projectId: string) {
   const path = (operationId: string) => String(OPERATIONS.find((o) => o.operationId === operationId)?.path).replace("{project_id}", projectId);
   const call = (method: string, where: string, body?: unknown, note?: string) =>
-    ctx.reporter.step(`${method} ${where}${note ? `  (${note})` : ""}${body === undefined ? "" : `\n${JSON.stringify(masked(body), null, 2)}`}`, {
+    ctx.reporter.step(`${method} ${where}${note ? `  (${note})` : ""}${body === undefined ? "" : `\n${JSON.stringify(maskSecrets(body), null, 2)}`}`, {
       kind: "call",
       method,
       path: where,
-      ...(body === undefined ? {} : { body: masked(body) }),
+      ...(body === undefined ? {} : { body: maskSecrets(body) }),
     });
   const { plan } = checked;
   if (plan.backup_import) {

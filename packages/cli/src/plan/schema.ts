@@ -1,7 +1,7 @@
 // What a plan is: the request bodies of a workflow, each section validated against exactly the
 // document's schema of that operation's body (through the client's operations manifest). The
 // sections and their order are the runbook's; nothing about a body is defined here.
-import { type JsonSchema, OPERATIONS, type OperationSpec } from "@dcs-migration/client/operations";
+import { SECRET_FIELDS as DOCUMENT_SECRET_FIELDS, type JsonSchema, OPERATIONS, type OperationSpec } from "@dcs-migration/client/operations";
 
 /** The sections of a plan and the operation whose request body each one is. */
 export const SECTIONS = {
@@ -34,20 +34,5 @@ export const PLAN_SCHEMA: JsonSchema = {
   },
 };
 
-/** The names of the fields the document marks `format: password`, at any depth of a schema. */
-export function secretFields(schema: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(schema)) for (const s of schema) secretFields(s, found);
-  else if (schema && typeof schema === "object") {
-    const node = schema as Record<string, unknown>;
-    if (node.properties && typeof node.properties === "object") {
-      for (const [name, sub] of Object.entries(node.properties as Record<string, Record<string, unknown>>)) {
-        const own = [sub, ...((sub.anyOf as Array<Record<string, unknown>> | undefined) ?? [])];
-        if (own.some((s) => s.format === "password")) found.add(name);
-      }
-    }
-    for (const value of Object.values(node)) secretFields(value, found);
-  }
-  return found;
-}
-
-export const SECRET_FIELDS: ReadonlySet<string> = secretFields(OPERATIONS.map((o) => o.requestBody?.schema));
+/** The names of the fields the document marks `format: password`: never printed, nor kept in a state. */
+export const SECRET_FIELDS: ReadonlySet<string> = new Set(DOCUMENT_SECRET_FIELDS);
