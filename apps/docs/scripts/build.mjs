@@ -7,15 +7,18 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import * as cliHelp from "@dcs-migration/cli/help";
-import { commandLineSection, errorsSection, lifecycleSection, regionsSection, runMigrationSection } from "./introduction.mjs";
+import { commandLineSection, errorsSection, gettingStartedSection, lifecycleSection, regionsSection, runMigrationSection } from "./introduction.mjs";
 import { describeOperations } from "./operations.mjs";
 
 const require = createRequire(import.meta.url);
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
 const doc = JSON.parse(readFileSync(require.resolve("@dcs-migration/openapi/openapi.json"), "utf8"));
 const example = readFileSync(require.resolve("@dcs-migration/client/examples/online-migration.ts"), "utf8");
+// The repository README's getting started, word for word: one text, tested as printed (apps/e2e).
+const readme = readFileSync(fileURLToPath(new URL("../../../README.md", import.meta.url)), "utf8");
 const cliVersion = JSON.parse(readFileSync(require.resolve("@dcs-migration/cli/package.json"), "utf8")).version;
 doc.info.description = [
+  gettingStartedSection(readme),
   doc.info.description.trim(),
   runMigrationSection(example),
   commandLineSection(cliHelp, cliVersion),

@@ -99,3 +99,11 @@ export function commandLineSection({ mainHelp, COMMANDS }, version) {
     ]),
   ].join("\n");
 }
+
+/** The repository README's "Getting started", first on the page: install, the sandbox, a migration, then a region. */
+export function gettingStartedSection(readme) {
+  const match = /^## Getting started\n([\s\S]*?)(?=^## )/m.exec(readme);
+  if (!match) throw new Error("docs: the repository README has no '## Getting started' section to show first");
+  // Links into the repository would be dead on a static host: their text stays.
+  return `## Getting started\n${match[1].replace(/\[([^\]]+)\]\((?!https?:)[^)]*\)/g, "$1").trim()}`;
+}

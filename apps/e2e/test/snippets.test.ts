@@ -1,0 +1,163 @@
+// Every code block of every README (and so of the docs page's getting started, which is the root
+// README's), exactly as printed, against the packed packages installed in a fresh project:
+// - TypeScript and JavaScript blocks are type-checked together, strictly, then run (against the
+//   sandbox they start themselves), unless the block says why it cannot: `// not run: <why>` as its
+//   first line, or `<!-- not run: <why> -->` just before it;
+// - blocks whose first line names a file (`// vitest.global-setup.ts: ...`) are saved under that
+//   name, and a `*.test.ts` among them runs with vitest, its global setup wired as the README says;
+// - JSON blocks parse; YAML blocks parse, and a plan (`version: 1`) passes `dcs-migrate validate`.
+// Shell blocks install packages or start servers in a second terminal: the CLI's and the mock's end
+// to end tests run what they say.
+import { execFile } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, dirname, join, relative } from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { bin, INSTALLED } from "./installed.js";
+import { REPO } from "./packed-setup.js";
+
+const require = createRequire(import.meta.url);
+const run = promisify(execFile);
+const ROOT = join(INSTALLED, "snippets");
+
+interface Snippet {
+  readme: string;
+  index: number;
+  lang: string;
+  text: string;
+  /** Why it cannot run, if it says so. */
+  notRun: string | undefined;
+  /** The file it is saved as. */
+  file: string;
+}
+
+const READMES = [
+  "README.md",
+  "openapi/README.md",
+  ...["packages", "apps"].flatMap((group) =>
+    readdirSync(join(REPO, group))
+      .map((name) => `${group}/${name}/README.md`)
+      .filter((path) => {
+        try {
+          readFileSync(join(REPO, path));
+          return true;
+        } catch {
+          return false;
+        }
+      }),
+  ),
+];
+
+function snippetsOf(readme: string): Snippet[] {
+  const text = readFileSync(join(REPO, readme), "utf8");
+  const folder = readme.replace(/\/?README\.md$/, "").replace(/\//g, "-") || "root";
+  const found: Snippet[] = [];
+  for (const [index, match] of [...text.matchAll(/(<!-- not run: ([^>]*?) -->\n)?```(\w+)\n([\s\S]*?)```/g)].entries()) {
+    const [, , htmlReason, lang = "", body = ""] = match;
+    const firstLine = body.split("\n")[0] ?? "";
+    const reason = htmlReason ?? /^\/\/ not run: (.+)$/.exec(firstLine)?.[1];
+    const named = /^\/\/ ([\w.-]+\.(?:ts|mts|js|mjs))[:,\s]/.exec(firstLine)?.[1];
+    const ext = lang === "ts" || lang === "typescript" ? "mts" : lang === "js" || lang === "javascript" ? "mjs" : lang;
+    const file = join(folder, named ?? `snippet-${index + 1}.${ext}`);
+    found.push({ readme, index: index + 1, lang, text: body, notRun: reason, file });
+  }
+  return found;
+}
+
+const snippets = READMES.flatMap(snippetsOf);
+const code = snippets.filter((s) => ["ts", "typescript", "js", "javascript"].includes(s.lang));
+const ENV = {
+  PATH: `${dirname(bin("dcs-migrate"))}:${process.env.PATH ?? ""}`,
+  HOME: process.env.HOME ?? "",
+  CLOUD_SDK_AK: "HPUAEXAMPLEAK0000001",
+  CLOUD_SDK_SK: "snippet-sk-0123456789",
+  CLOUD_SDK_PROJECT_ID: "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+  SOURCE_REDIS_PASSWORD: "source-secret",
+  TARGET_REDIS_PASSWORD: "target-secret",
+};
+
+beforeAll(async () => {
+  mkdirSync(ROOT, { recursive: true });
+  writeFileSync(join(ROOT, "package.json"), JSON.stringify({ name: "snippets", private: true, type: "module" }));
+  // A user's project has vitest for their tests: the workspace's, linked in.
+  symlinkSync(dirname(require.resolve("vitest/package.json")), join(INSTALLED, "node_modules", "vitest"), "dir");
+  for (const s of code) {
+    mkdirSync(join(ROOT, dirname(s.file)), { recursive: true });
+    writeFileSync(join(ROOT, s.file), s.text);
+  }
+  const compilerOptions = {
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    lib: ["ES2022", "DOM"],
+    types: ["node"],
+    typeRoots: [join(REPO, "node_modules/@types")],
+    allowJs: true,
+    checkJs: true,
+    skipLibCheck: true,
+    outDir: "out",
+    rootDir: ".",
+    resolveJsonModule: true,
+  };
+  writeFileSync(join(ROOT, "tsconfig.json"), JSON.stringify({ compilerOptions, include: code.map((s) => s.file) }));
+}, 60_000);
+
+describe("every TypeScript and JavaScript block", () => {
+  it("type-checks as printed, strictly, against the packed packages", async () => {
+    expect(code.length).toBeGreaterThan(8);
+    const tsc = await run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "."], { cwd: ROOT }).catch((error: { stdout: string }) => error);
+    // Each error names the README and the block it comes from.
+    const errors = String(tsc.stdout ?? "")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => {
+        const s = code.find((c) => line.startsWith(c.file));
+        return s ? `${s.readme}, block ${s.index}: ${line}` : line;
+      });
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  const runnable = code.filter((s) => !s.notRun && !/\.test\.ts$|global-setup/.test(s.file));
+  it.each(runnable.map((s) => [`${s.readme}, block ${s.index} (${basename(s.file)})`, s] as const))("%s runs against the sandbox", async (_name, s) => {
+    const compiled = join(ROOT, "out", s.file.replace(/\.mts$/, ".mjs").replace(/\.ts$/, ".js"));
+    const result = await run(process.execPath, [compiled], { cwd: ROOT, env: ENV, timeout: 60_000 }).catch((error: { code?: number; stderr?: string }) => error);
+    expect((result as { code?: number }).code ?? 0, (result as { stderr?: string }).stderr).toBe(0);
+  });
+
+  it("says why, when a block cannot run", () => {
+    for (const s of code.filter((c) => c.notRun)) expect(s.notRun?.length, `${s.readme}, block ${s.index}`).toBeGreaterThan(10);
+  });
+});
+
+describe("the vitest recipe of the mock's README", () => {
+  it("runs as printed: its global setup starts the sandbox, its test migrates against it", async () => {
+    const recipe = code.filter((s) => s.readme === "apps/mock/README.md" && /\.test\.ts$|global-setup/.test(s.file));
+    expect(recipe.map((s) => basename(s.file)).sort()).toEqual(["migration.test.ts", "vitest.global-setup.ts"]);
+    const dir = join(ROOT, dirname(recipe[0]!.file));
+    // Wired in as the README says: `test: { globalSetup: ["vitest.global-setup.ts"] }`.
+    writeFileSync(join(dir, "vitest.config.mjs"), 'export default { test: { globalSetup: ["vitest.global-setup.ts"], include: ["migration.test.ts"] } };\n');
+    const vitest = await run(process.execPath, [join(INSTALLED, "node_modules/vitest/vitest.mjs"), "run", "--root", dir], { cwd: dir, env: ENV, timeout: 90_000 }).catch(
+      (error: { stdout: string; stderr: string; code: number }) => error,
+    );
+    expect((vitest as { code?: number }).code ?? 0, `${vitest.stdout}\n${vitest.stderr}`).toBe(0);
+    expect(vitest.stdout).toMatch(/1 passed/);
+  }, 120_000);
+});
+
+describe("every JSON and YAML block", () => {
+  const data = snippets.filter((s) => ["json", "yaml", "yml"].includes(s.lang));
+  it.each(data.map((s) => [`${s.readme}, block ${s.index}`, s] as const))("%s parses; a plan validates", async (_name, s) => {
+    const value = s.lang === "json" ? JSON.parse(s.text) : parseYaml(s.text);
+    expect(value).toBeTypeOf("object");
+    if ((value as { version?: unknown }).version !== 1) return;
+    const file = join(ROOT, `${relative(REPO, s.readme).replace(/\W/g, "-")}-${s.index}.yaml`);
+    writeFileSync(file, s.text);
+    const validated = await run(process.execPath, [bin("dcs-migrate"), "validate", file], { env: ENV }).catch((error: { code: number; stderr: string }) => error);
+    expect((validated as { code?: number }).code ?? 0, (validated as { stderr?: string }).stderr).toBe(0);
+  });
+});
