@@ -3,7 +3,6 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/*.test.ts", "test/sandbox/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
     // These suites mostly wait on Prism, the sandbox and npm: more files at once than the 2 cores (not
     // many more: each starts Prism processes, and under the whole npm test their start-up slows down).
     maxWorkers: 4,

@@ -1,20 +1,14 @@
 // What dcs-migrate shows a person: run in a real terminal (tmux), its progress line is redrawn in
 // place (never two on the screen) and moves; the step lines stay. The same run piped has no ANSI
-// byte at all. The sandbox's clock moves with each request, so the copy lasts the same number of
-// polls whatever the machine's load; the screen is read until what is awaited shows, never after a
-// fixed delay.
+// byte at all. The shared sandbox's clock moves with each request of the test's own project, so the
+// copy lasts the same number of polls whatever the machine's load; the screen is read until what is
+// awaited shows, never after a fixed delay.
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bin, installedMock, runBin, scratch } from "./installed.js";
-
-type Sandbox = Awaited<ReturnType<Awaited<ReturnType<typeof installedMock>>["startSandbox"]>>;
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await (await installedMock()).startSandbox({ speed: "manual", stepMs: 20_000 });
-});
-afterAll(() => sandbox?.stop());
+import { describe, expect, it } from "vitest";
+import { bin, runBin, scratch } from "./installed.js";
+import { newProject, SANDBOX, SANDBOX_CREDENTIALS } from "./sandbox.js";
 
 const PLAN = `version: 1
 online_migration:
@@ -25,7 +19,7 @@ online_migration:
     source_instance: { addrs: "10.0.0.5:6379" }
     target_instance: { id: cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd }
 `;
-const ENV = { CLOUD_SDK_AK: "HPUAEXAMPLEAK0000001", CLOUD_SDK_SK: "SENTINEL-SK-terminal", CLOUD_SDK_PROJECT_ID: "0a1b2c3d4e5f60718293a4b5c6d7e8f9" };
+const ENV = () => ({ ...SANDBOX_CREDENTIALS, CLOUD_SDK_PROJECT_ID: newProject() });
 const tmux = (...args: string[]) => execFileSync("tmux", ["-L", "dcs-e2e", ...args], { encoding: "utf8" });
 const shell = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
 
@@ -33,7 +27,7 @@ describe("dcs-migrate on a terminal", () => {
   it("redraws one progress line in place, which moves, and keeps the step lines", async () => {
     const dir = scratch("tty");
     writeFileSync(join(dir, "plan.yaml"), PLAN);
-    const env = Object.entries(ENV).map(([k, v]) => `${k}=${v}`);
+    const env = Object.entries(ENV()).map(([k, v]) => `${k}=${v}`);
     const command = [
       "env",
       "-u",
@@ -44,7 +38,7 @@ describe("dcs-migrate on a terminal", () => {
       "run",
       "plan.yaml",
       "--endpoint",
-      sandbox.url,
+      SANDBOX.url,
       "--poll-interval",
       "300ms",
     ];
@@ -76,7 +70,7 @@ describe("dcs-migrate on a terminal", () => {
   it("writes no ANSI byte when piped, and one plain line per change", async () => {
     const dir = scratch("piped");
     writeFileSync(join(dir, "plan.yaml"), PLAN);
-    const run = await runBin("dcs-migrate", ["run", "plan.yaml", "--endpoint", sandbox.url, "--poll-interval", "10ms"], ENV, dir);
+    const run = await runBin("dcs-migrate", ["run", "plan.yaml", "--endpoint", SANDBOX.url, "--poll-interval", "10ms"], ENV(), dir);
     expect(run.code, run.stderr).toBe(0);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC is what must not be there.
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/\x1b/);

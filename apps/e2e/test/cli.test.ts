@@ -1,28 +1,19 @@
 // dcs-migrate as installed from its tarball, run as a process against the sandbox (installed too):
 // every exit code, a whole migration planned, switched, rolled back, stopped and deleted, a backup
 // import, failures and stalls, Ctrl-C and a second run that resumes, a dry run that calls nothing,
-// and no secret in any output or state file. The sandbox's clock is manual and moved by each
-// request (stepMs): the same statuses at the same polls, whatever the machine's load.
+// and no secret in any output or state file. The shared sandbox checks every signature; its clock
+// is manual and moved by each request of the test's own project (stepMs): the same statuses at the
+// same polls, whatever the machine's load or the tests beside.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { installedMock, runBin, scratch, start } from "./installed.js";
+import { describe, expect, it } from "vitest";
+import { runBin, scratch, start } from "./installed.js";
+import { newProject, project, SANDBOX, SANDBOX_CREDENTIALS } from "./sandbox.js";
 
-type Sandbox = Awaited<ReturnType<Awaited<ReturnType<typeof installedMock>>["startSandbox"]>>;
-let sandbox: Sandbox;
-beforeAll(async () => {
-  const { startSandbox } = await installedMock();
-  sandbox = await startSandbox({ speed: "manual", stepMs: 20_000 });
-});
-afterAll(() => sandbox?.stop());
-beforeEach(() => sandbox.reset());
-
-const PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
-const SECRETS = { SOURCE_REDIS_PASSWORD: "SENTINEL-SOURCE-PW-5e1f", TARGET_REDIS_PASSWORD: "SENTINEL-TARGET-PW-9c2a", CLOUD_SDK_SK: "SENTINEL-SK-e2e-7d3b" };
-const env = (extra: Record<string, string> = {}) => ({ CLOUD_SDK_AK: "HPUAEXAMPLEAK0000001", CLOUD_SDK_PROJECT_ID: PROJECT, ...SECRETS, ...extra });
+const SECRETS = { SOURCE_REDIS_PASSWORD: "SENTINEL-SOURCE-PW-5e1f", TARGET_REDIS_PASSWORD: "SENTINEL-TARGET-PW-9c2a", ...SANDBOX_CREDENTIALS };
 const fast = ["--poll-interval", "10ms"];
-const at = () => ["--endpoint", sandbox.url];
+const at = () => ["--endpoint", SANDBOX.url];
 
 const ONLINE = `version: 1
 online_migration:
@@ -55,14 +46,26 @@ function plan(text: string, name = "cutover.yaml") {
   writeFileSync(join(dir, name), text);
   return { dir, file: join(dir, name), state: join(dir, name.replace(/\.ya?ml$/, ".state.json")) };
 }
-const dcsMigrate = (args: string[], cwd: string, extra?: Record<string, string>, input?: string) => runBin("dcs-migrate", args, env(extra), cwd, input);
 const noSecret = (...texts: string[]) => {
   for (const text of texts) for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
 };
-const tasks = () => sandbox.state().tasks.filter((t) => t.status !== "DELETED");
+/** A project of its own for a test: its environment, dcs-migrate run in it, its controls and tasks. */
+function fresh() {
+  const projectId = newProject();
+  const sandbox = project(projectId);
+  const env = (extra: Record<string, string> = {}) => ({ CLOUD_SDK_PROJECT_ID: projectId, ...SECRETS, ...extra });
+  return {
+    projectId,
+    env,
+    sandbox,
+    dcsMigrate: (args: string[], cwd: string, extra?: Record<string, string>, input?: string) => runBin("dcs-migrate", args, env(extra), cwd, input),
+    tasks: async () => (await sandbox.tasks()).filter((t) => t.status !== "DELETED"),
+  };
+}
 
-describe("dcs-migrate run", () => {
+describe.concurrent("dcs-migrate run", () => {
   it("runs a whole online migration to the IP switch; then rolls it back, stops and deletes it (exit 0 each)", async () => {
+    const { projectId, sandbox, dcsMigrate, tasks } = fresh();
     const { dir, file, state } = plan(ONLINE);
     const run = await dcsMigrate(["run", file, "--yes", ...at(), ...fast], dir);
     expect(run.code, run.stderr).toBe(0);
@@ -83,18 +86,19 @@ describe("dcs-migrate run", () => {
     }
     const saved = JSON.parse(readFileSync(state, "utf8"));
     expect(saved).toMatchObject({ version: 1, plan: "cutover.yaml", kind: "online_migration", step: "done" });
-    expect(tasks()).toEqual([{ task_id: saved.taskId, project_id: PROJECT, status: "INCRMIGEATING", task_status: "EXCHANGE_SUCCESS" }]);
+    expect(await tasks()).toEqual([{ task_id: saved.taskId, project_id: projectId, status: "INCRMIGEATING", task_status: "EXCHANGE_SUCCESS" }]);
     noSecret(run.stdout, run.stderr, readFileSync(state, "utf8"));
 
     const rollback = await dcsMigrate(["rollback-ip", saved.taskId, "--yes", ...at(), ...fast], dir);
     expect([rollback.code, rollback.stderr]).toEqual([0, expect.stringContaining("ROLLBACK_SUCCESS")]);
     const stop = await dcsMigrate(["stop", saved.taskId, "--yes", ...at(), ...fast], dir);
-    expect([stop.code, sandbox.state().tasks[0]?.status]).toEqual([0, "TERMINATED"]);
+    expect([stop.code, (await sandbox.tasks())[0]?.status]).toEqual([0, "TERMINATED"]);
     const remove = await dcsMigrate(["delete", saved.taskId, "--yes", ...at(), ...fast], dir);
-    expect([remove.code, tasks()]).toEqual([0, []]);
+    expect([remove.code, await tasks()]).toEqual([0, []]);
   });
 
   it("imports a backup (exit 0), and says so in JSON Lines when asked: step events, then done", async () => {
+    const { dcsMigrate } = fresh();
     const { dir, file } = plan(BACKUP, "restore.yaml");
     const run = await dcsMigrate(["--json", "run", file, ...at(), ...fast], dir);
     expect(run.code, run.stderr).toBe(0);
@@ -109,16 +113,18 @@ describe("dcs-migrate run", () => {
   });
 
   it("calls nothing in a dry run: no task, no state file; secrets as ***", async () => {
+    const { sandbox, dcsMigrate, tasks } = fresh();
     const { dir, file, state } = plan(ONLINE);
     const run = await dcsMigrate(["run", file, "--dry-run", ...at()], dir);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('"password": "***"');
-    expect(sandbox.state().tasks).toEqual([]);
+    expect(await sandbox.tasks()).toEqual([]);
     expect(() => readFileSync(state)).toThrow();
     noSecret(run.stdout, run.stderr);
   });
 
   it("stops at Ctrl-C during a wait (exit 130, state saved); a second run resumes and finishes, with one task", async () => {
+    const { env, dcsMigrate, tasks } = fresh();
     const { dir, file, state } = plan(ONLINE);
     // A minute between polls: Ctrl-C lands in the wait, whatever the machine's speed.
     const first = start("dcs-migrate", ["run", file, "--yes", ...at(), "--poll-interval", "60s"], env(), dir);
@@ -131,16 +137,17 @@ describe("dcs-migrate run", () => {
     const second = await dcsMigrate(["run", file, "--yes", ...at(), ...fast], dir);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toContain(`resuming ${file} from ${state}`);
-    expect(tasks()).toHaveLength(1);
+    expect(await tasks()).toHaveLength(1);
     // Done: a third run neither resumes nor creates anything.
     const third = await dcsMigrate(["run", file, ...at()], dir);
-    expect([third.code, third.stderr, tasks()]).toEqual([0, expect.stringContaining("already ran to the end"), [expect.anything()]]);
+    expect([third.code, third.stderr, await tasks()]).toEqual([0, expect.stringContaining("already ran to the end"), [expect.anything()]]);
   });
 
   it("stops when the state's task is gone, and starts over with --restart", async () => {
+    const { sandbox, dcsMigrate, tasks } = fresh();
     const { dir, file } = plan(BACKUP, "again.yaml");
     expect((await dcsMigrate(["run", file, ...at(), ...fast], dir)).code).toBe(0);
-    sandbox.reset();
+    await sandbox.reset();
     writeFileSync(file, `${BACKUP}# edited\n`);
     const changed = await dcsMigrate(["run", file, ...at()], dir);
     expect([changed.code, changed.stderr]).toEqual([2, expect.stringContaining("has changed since")]);
@@ -150,28 +157,31 @@ describe("dcs-migrate run", () => {
     const gone = await dcsMigrate(["run", file, ...at()], dir);
     expect([gone.code, gone.stderr]).toEqual([4, expect.stringContaining("no longer exists")]);
     const restarted = await dcsMigrate(["run", file, "--restart", ...at(), ...fast], dir);
-    expect([restarted.code, tasks()]).toEqual([0, [expect.anything()]]);
+    expect([restarted.code, await tasks()]).toEqual([0, [expect.anything()]]);
   });
 });
 
-describe("dcs-migrate's exit codes", () => {
+describe.concurrent("dcs-migrate's exit codes", () => {
   it("5 when the job fails, with its reason", async () => {
+    const { sandbox, dcsMigrate } = fresh();
     const { dir, file } = plan(ONLINE);
-    sandbox.setNextTransition({ outcome: "fail-job" });
+    await sandbox.setNextTransition({ outcome: "fail-job" });
     const run = await dcsMigrate(["run", file, "--yes", ...at(), ...fast], dir);
     expect([run.code, run.stderr]).toEqual([5, expect.stringContaining("failed: The subnet has no free IP address")]);
   });
 
   it("5 when the IP switch fails", async () => {
+    const { sandbox, dcsMigrate } = fresh();
     const { dir, file } = plan(ONLINE);
-    sandbox.setNextTransition({ outcome: "fail-ip-switch" });
+    await sandbox.setNextTransition({ outcome: "fail-ip-switch" });
     const run = await dcsMigrate(["run", file, "--yes", ...at(), ...fast], dir);
     expect([run.code, run.stderr]).toEqual([5, expect.stringContaining("task_status EXCHANGE_FAILED")]);
   });
 
   it("6 when the incremental sync stalls, saying where it stands", async () => {
+    const { sandbox, dcsMigrate } = fresh();
     const { dir, file } = plan(ONLINE);
-    sandbox.setNextTransition({ outcome: "stall-sync" });
+    await sandbox.setNextTransition({ outcome: "stall-sync" });
     const run = await dcsMigrate(["run", file, "--yes", ...at(), "--poll-interval", "50ms", "--stall-after", "1s"], dir);
     expect([run.code, run.stderr]).toEqual([
       6,
@@ -180,6 +190,7 @@ describe("dcs-migrate's exit codes", () => {
   });
 
   it("6 when a wait outlasts --timeout", async () => {
+    const { dcsMigrate } = fresh();
     const { dir, file } = plan(BACKUP, "slow.yaml");
     // Each request moves the clock 20 s: 300 ms of polls every 50 ms cannot see a five-minute import end.
     const created = await dcsMigrate(["run", file, ...at(), "--poll-interval", "50ms", "--timeout", "300ms"], dir);
@@ -187,6 +198,7 @@ describe("dcs-migrate's exit codes", () => {
   });
 
   it("4 when the service refuses, with its code and the catalogue's fix", async () => {
+    const { dcsMigrate } = fresh();
     const { dir, file } = plan(BACKUP, "refused.yaml");
     const done = await dcsMigrate(["run", file, ...at(), ...fast], dir);
     const { taskId } = JSON.parse(readFileSync(join(dir, "refused.state.json"), "utf8"));
@@ -200,24 +212,22 @@ describe("dcs-migrate's exit codes", () => {
   });
 
   it("3 when the gateway refuses the credentials (401), and when one is missing", async () => {
-    const { startSandbox } = await installedMock();
-    const checking = await startSandbox({ speed: "manual", credentials: { accessKeyId: "HPUAEXAMPLEAK0000001", secretAccessKey: "the-right-sk-0123" } });
-    try {
-      const dir = scratch("creds");
-      const refused = await dcsMigrate(["status", "--endpoint", checking.url], dir);
-      expect([refused.code, refused.stderr]).toEqual([3, expect.stringContaining("HTTP 401 APIGW.0301")]);
-      const missing = await dcsMigrate(["status", "--endpoint", checking.url], dir, { CLOUD_SDK_AK: "" });
-      expect([missing.code, missing.stderr]).toEqual([3, expect.stringContaining("CLOUD_SDK_AK")]);
-      noSecret(refused.stderr, missing.stderr);
-    } finally {
-      await checking.stop();
-    }
+    const { dcsMigrate } = fresh();
+    const dir = scratch("creds");
+    const wrongSk = "SENTINEL-SK-wrong-0123";
+    const refused = await dcsMigrate(["status", ...at()], dir, { CLOUD_SDK_SK: wrongSk });
+    expect([refused.code, refused.stderr]).toEqual([3, expect.stringContaining("HTTP 401 APIGW.0301")]);
+    const missing = await dcsMigrate(["status", ...at()], dir, { CLOUD_SDK_AK: "" });
+    expect([missing.code, missing.stderr]).toEqual([3, expect.stringContaining("CLOUD_SDK_AK")]);
+    noSecret(refused.stderr, missing.stderr);
+    expect(refused.stderr + missing.stderr).not.toContain(wrongSk);
   });
 
   it("2 on a plan error, nothing called", async () => {
+    const { sandbox, dcsMigrate, tasks } = fresh();
     const { dir, file } = plan(ONLINE.replace("vpc_id:", "vpcid:"));
     const run = await dcsMigrate(["run", file, "--yes", ...at()], dir);
-    expect([run.code, run.stderr, sandbox.state().tasks]).toEqual([
+    expect([run.code, run.stderr, await sandbox.tasks()]).toEqual([
       2,
       expect.stringContaining(`${file}:5:5: online_migration.create.vpcid: unknown field; did you mean vpc_id?`),
       [],
@@ -225,6 +235,7 @@ describe("dcs-migrate's exit codes", () => {
   });
 
   it("1 on what dcs-migrate did not expect: an answer without the IDs it needs", async () => {
+    const { dcsMigrate } = fresh();
     const odd = createServer((_req, res) => {
       res.writeHead(200, { "Content-Type": "application/json", "X-Request-Id": "0123456789abcdef0123456789abcdef" });
       res.end("{}");
@@ -242,6 +253,7 @@ describe("dcs-migrate's exit codes", () => {
 
 describe("dcs-migrate status, wait, logs and api", () => {
   it("shows every task, one task with its progress, its log; waits for a status; calls any operation", async () => {
+    const { dcsMigrate } = fresh();
     const { dir, file, state } = plan(BACKUP, "b.yaml");
     expect((await dcsMigrate(["run", file, ...at(), ...fast], dir)).code).toBe(0);
     const { taskId } = JSON.parse(readFileSync(state, "utf8"));

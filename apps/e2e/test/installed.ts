@@ -8,11 +8,6 @@ import { inject } from "vitest";
 export const INSTALLED = inject("packed");
 export const bin = (name: string) => join(INSTALLED, "node_modules", ".bin", name);
 
-/** The installed @dcs-migration/mock, as a user's test imports it. */
-export async function installedMock(): Promise<typeof import("@dcs-migration/mock")> {
-  return import(join(INSTALLED, "node_modules/@dcs-migration/mock/dist/index.js"));
-}
-
 export interface Finished {
   code: number | null;
   signal: NodeJS.Signals | null;

@@ -1,7 +1,11 @@
 // Once per run: `npm pack` of every publishable package, all installed from their tarballs in one
 // fresh project outside the workspace, as a user installs them. Every test file then runs what is
 // installed there (the bins as processes, the libraries by their paths in its node_modules).
-import { execFile } from "node:child_process";
+// Then one sandbox for every file, from the installed bin on this machine's Node, as a user's CI
+// starts it: manual clock, each request stepping its own project's clock 20 s, signatures checked.
+// Tests share it side by side, each on a project ID of its own (sandbox.ts).
+import { execFile, spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +17,8 @@ const run = promisify(execFile);
 export const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 /** Every publishable package of the workspace, by folder. */
 export const PUBLISHED = ["openapi", "packages/client", "apps/mock", "packages/cli", "packages/mcp"];
+/** The AK/SK the shared sandbox checks signatures against. */
+export const SANDBOX_CREDENTIALS = { CLOUD_SDK_AK: "HPUAEXAMPLEAK0000001", CLOUD_SDK_SK: "SENTINEL-SK-e2e-7d3b" };
 
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), "dcs-packed-"));
@@ -23,12 +29,39 @@ export default async function setup(project: TestProject) {
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...tarballs.map((t) => `./${t}`)], { cwd: dir });
   project.provide("packed", dir);
-  return () => rmSync(dir, { recursive: true, force: true });
+
+  const sandbox = spawn(
+    process.execPath,
+    [join(dir, "node_modules/.bin/dcs-migration-mock"), "--sandbox", "--speed", "manual", "--step", "20000", "--port", "0", "--check-signatures"],
+    { cwd: dir, env: { PATH: process.env.PATH ?? "", ...SANDBOX_CREDENTIALS }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let banner = "";
+  const exited = once(sandbox, "exit");
+  const url = await new Promise<string>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      banner += chunk;
+      const found = /\(speed manual\): (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
+      if (found && /signatures are checked[^\n]*\n/.test(banner)) resolve(found);
+    };
+    sandbox.stdout.on("data", read);
+    sandbox.stderr.on("data", read);
+    exited.then(() => reject(new Error(`the installed sandbox exited before it served:\n${banner}`)));
+  });
+  project.provide("sandbox", { url, banner });
+
+  return async () => {
+    sandbox.kill("SIGINT");
+    const [code] = await exited;
+    rmSync(dir, { recursive: true, force: true });
+    if (code !== 0) throw new Error(`the shared sandbox exited ${code} at Ctrl-C, not 0`);
+  };
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
     /** The fresh project the packed packages are installed in. */
     packed: string;
+    /** The sandbox every file shares, and what its bin printed when it started. */
+    sandbox: { url: string; banner: string };
   }
 }

@@ -125,7 +125,9 @@ describe("every TypeScript and JavaScript block", () => {
   const runnable = code.filter((s) => !s.notRun && !/\.test\.ts$|global-setup/.test(s.file));
   it.each(runnable.map((s) => [`${s.readme}, block ${s.index} (${basename(s.file)})`, s] as const))("%s runs against the sandbox", async (_name, s) => {
     const compiled = join(ROOT, "out", s.file.replace(/\.mts$/, ".mjs").replace(/\.ts$/, ".js"));
-    const result = await run(process.execPath, [compiled], { cwd: ROOT, env: ENV, timeout: 60_000 }).catch((error: { code?: number; stderr?: string }) => error);
+    const result = await run(process.execPath, [compiled], { cwd: ROOT, env: ENV, timeout: 60_000 }).catch(
+      (error: { code?: number; stderr?: string }) => error,
+    );
     expect((result as { code?: number }).code ?? 0, (result as { stderr?: string }).stderr).toBe(0);
   });
 
@@ -141,9 +143,11 @@ describe("the vitest recipe of the mock's README", () => {
     const dir = join(ROOT, dirname(recipe[0]!.file));
     // Wired in as the README says: `test: { globalSetup: ["vitest.global-setup.ts"] }`.
     writeFileSync(join(dir, "vitest.config.mjs"), 'export default { test: { globalSetup: ["vitest.global-setup.ts"], include: ["migration.test.ts"] } };\n');
-    const vitest = await run(process.execPath, [join(INSTALLED, "node_modules/vitest/vitest.mjs"), "run", "--root", dir], { cwd: dir, env: ENV, timeout: 90_000 }).catch(
-      (error: { stdout: string; stderr: string; code: number }) => error,
-    );
+    const vitest = await run(process.execPath, [join(INSTALLED, "node_modules/vitest/vitest.mjs"), "run", "--root", dir], {
+      cwd: dir,
+      env: ENV,
+      timeout: 90_000,
+    }).catch((error: { stdout: string; stderr: string; code: number }) => error);
     expect((vitest as { code?: number }).code ?? 0, `${vitest.stdout}\n${vitest.stderr}`).toBe(0);
     expect(vitest.stdout).toMatch(/1 passed/);
   }, 120_000);
@@ -157,7 +161,9 @@ describe("every JSON and YAML block", () => {
     if ((value as { version?: unknown }).version !== 1) return;
     const file = join(ROOT, `${relative(REPO, s.readme).replace(/\W/g, "-")}-${s.index}.yaml`);
     writeFileSync(file, s.text);
-    const validated = await run(process.execPath, [bin("dcs-migrate"), "validate", file], { env: ENV }).catch((error: { code: number; stderr: string }) => error);
+    const validated = await run(process.execPath, [bin("dcs-migrate"), "validate", file], { env: ENV }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect((validated as { code?: number }).code ?? 0, (validated as { stderr?: string }).stderr).toBe(0);
   });
 });

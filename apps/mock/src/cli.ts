@@ -91,7 +91,7 @@ if (args.sandbox) {
   if (options.credentials) console.log("  signatures are checked against the AK/SK of CLOUD_SDK_AK and CLOUD_SDK_SK");
   running = sandbox;
 } else {
-  const prism = await startPrism({ port }).catch((error: Error) => fail(error.message, 1));
+  const prism = await startPrism({ port, logLevel: "info" }).catch((error: Error) => fail(error.message, 1));
   console.log(mockUsage(prism.url));
   running = prism;
 }

@@ -1,14 +1,20 @@
 // The contract suite: every operation of the bundled document, through the real client, against
-// the real Prism mock. Operations come from the document; their calls from cases/<operationId>.ts.
+// the real Prism mock (one for the file, always stopped after it). Operations come from the
+// document; their calls from cases/<operationId>.ts.
 import { type JsonObject, openDocument } from "@dcs-migration/openapi/walker";
-import { describe, expect, inject, it } from "vitest";
-import { mockUsage } from "../src/index.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mockUsage, type RunningPrism, startPrism } from "../src/index.js";
 import { contractCases as cases } from "./cases.js";
 import { type ContractCase, contractClient, violations } from "./contract.js";
 
 const { doc, deref, operations, jsonContent, namedExamples, validate } = openDocument();
 const ops = operations();
-const client = () => contractClient(inject("prismUrl"));
+let prism: RunningPrism;
+beforeAll(async () => {
+  prism = await startPrism({ mode: "mock" });
+});
+afterAll(() => prism?.stop());
+const client = () => contractClient(prism.url);
 
 describe("coverage", () => {
   it.each(ops.map((o) => [o.operationId]))("%s has contract cases", (operationId) => {
@@ -82,7 +88,7 @@ describe.each(ops.map((op) => [op.operationId, op] as const))("%s", (operationId
 
 describe("the startup hint", () => {
   it("suggests a request the mock answers with 200 and no violation, and an example it serves", async () => {
-    const hint = mockUsage(inject("prismUrl"));
+    const hint = mockUsage(prism.url);
     const url = /curl -H "X-Auth-Token: any" (\S+)/.exec(hint)?.[1];
     const example = /Prefer: example=(\S+)"/.exec(hint)?.[1];
     expect(url, hint).toBeDefined();
@@ -122,7 +128,7 @@ describe("Prism's traps, checked on purpose", () => {
   });
 
   it("Prism checks that credentials are present (only present: it cannot verify a signature)", async () => {
-    const bare = await fetch(`${inject("prismUrl")}/v2/0a1b2c3d4e5f60718293a4b5c6d7e8f9/migration-task/t1`);
+    const bare = await fetch(`${prism.url}/v2/0a1b2c3d4e5f60718293a4b5c6d7e8f9/migration-task/t1`);
     expect(bare.status).toBe(401);
     expect(violations(bare)).toContainEqual(expect.objectContaining({ message: "Invalid security scheme used" }));
   });

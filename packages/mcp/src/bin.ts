@@ -55,17 +55,18 @@ if (values.version) {
 const interval = values["poll-interval"] === undefined ? undefined : parseDuration(values["poll-interval"]);
 if (Number.isNaN(interval)) fail(`--poll-interval takes a duration such as 50ms, 10s or 1m; got ${JSON.stringify(values["poll-interval"])}`, 2);
 
-let client: ReturnType<typeof createDcsClient>;
-try {
-  client = createDcsClient(
-    connectionOptions({ endpoint: values.endpoint, region: values.region, projectId: values["project-id"] }, process.env, `dcs-migration-mcp/${version}`),
-  );
-} catch (error) {
-  fail(error instanceof ConfigError ? error.message : (error as Error).message.replace(/^createDcsClient: /, ""), 3);
-}
+const client = (() => {
+  try {
+    return createDcsClient(
+      connectionOptions({ endpoint: values.endpoint, region: values.region, projectId: values["project-id"] }, process.env, `dcs-migration-mcp/${version}`),
+    );
+  } catch (error) {
+    return fail(error instanceof ConfigError ? error.message : (error as Error).message.replace(/^createDcsClient: /, ""), 3);
+  }
+})();
 
 const { server, tools } = createDcsMcpServer({
-  client: client!,
+  client,
   version,
   intervalMs: interval,
   allow: { writes: Boolean(values["allow-writes"]), destructive: Boolean(values["allow-destructive"]) },

@@ -17,13 +17,13 @@ export interface GatewayOptions {
   port: number;
   /** Prism's validating proxy, in front of the service. */
   prismUrl: string;
-  control: Record<string, (body: unknown) => Answer>;
+  control: Record<string, (body: unknown, query: URLSearchParams) => Answer>;
   credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
   faults: Faults;
   seed: number;
   clockSkewMs: number;
-  /** Called before each API request (the clock's step). */
-  onRequest(): void;
+  /** Called before each API request (its project's clock step). */
+  onRequest(method: string, path: string): void;
 }
 
 /** Seeded, so that a run with faults can be repeated. */
@@ -79,7 +79,7 @@ export async function startGateway(options: GatewayOptions) {
   }
 
   async function api(method: string, url: string, headers: IncomingHttpHeaders, body: string): Promise<Answer | IncomingMessage> {
-    options.onRequest();
+    options.onRequest(method, url.split("?")[0] as string);
     if (options.credentials) {
       const refused = await checkSignature({ method, url: `http://${headers.host}${url}`, headers, body }, options.credentials, gatewayNow());
       if (refused) return gatewayError(refused.error, refused.message);
@@ -106,14 +106,14 @@ export async function startGateway(options: GatewayOptions) {
     return forward(method, url, headers, body);
   }
 
-  function control(method: string, path: string, body: string): Answer {
+  function control(method: string, path: string, query: URLSearchParams, body: string): Answer {
     const handler = options.control[`${method} ${path.slice(CONTROL_PREFIX.length).replace(/\/$/, "")}`];
     if (!handler) {
       const routes = Object.keys(options.control).map((r) => `${r.split(" ")[0]} ${CONTROL_PREFIX}${r.split(" ")[1]}`);
       return { status: 404, body: { error: `no control ${method} ${path}; the controls are ${routes.join(", ")}` } };
     }
     try {
-      return handler(body ? JSON.parse(body) : undefined);
+      return handler(body ? JSON.parse(body) : undefined, query);
     } catch (error) {
       return { status: 400, body: { error: (error as Error).message } };
     }
@@ -127,7 +127,10 @@ export async function startGateway(options: GatewayOptions) {
       const method = String(req.method);
       const url = String(req.url);
       const path = url.split("?")[0] as string;
-      const answer = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`) ? control(method, path, body) : await api(method, url, req.headers, body);
+      const answer =
+        path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)
+          ? control(method, path, new URLSearchParams(url.slice(path.length)), body)
+          : await api(method, url, req.headers, body);
       if (answer instanceof IncomingMessage) {
         const passed: Record<string, string | string[]> = {};
         for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) passed[name] = value;

@@ -5,12 +5,14 @@
 // sends that breaks the document is refused as the service would, so tests against the sandbox
 // are tests against the document.
 import { claim, startPrism } from "../prism.js";
-import { type Clock, createClock, type Speed } from "./clock.js";
-import { CONTROL_PREFIX, controlRoutes, setNextTransition } from "./control.js";
+import type { Speed } from "./clock.js";
+import { advance, CONTROL_PREFIX, controlRoutes, setNextTransition } from "./control.js";
+import { route } from "./document.js";
 import { startGateway } from "./gateway.js";
 import { DURATIONS } from "./invented.js";
-import { createModel, OUTCOMES, type Outcome } from "./model.js";
+import { OUTCOMES, type Outcome } from "./model.js";
 import { checkCredentials, checkFaults, checkMs, checkPort, checkSkew, checkSpeed, type FaultKind, onlyFields, SandboxOptionError } from "./options.js";
+import { createProjects } from "./projects.js";
 import { startService } from "./service.js";
 
 export { OUTCOMES, type Outcome, SandboxOptionError, type Speed };
@@ -49,24 +51,40 @@ export interface SandboxTaskState {
   task_status: string | null;
 }
 
+/** One project of the sandbox: a world of its own (its tasks, its clock), for tests side by side. */
+export interface SandboxProject {
+  /** The project's virtual now: the sandbox's, plus what its requests' steps and its advances added. */
+  now(): number;
+  /** Moves this project's time only. */
+  advance(ms: number): void;
+  /** Makes a task's (or, without taskId, this project's next created task's) next transition take `outcome`. */
+  setNextTransition(change: { taskId?: string; outcome: Outcome }): void;
+  /** The project's tasks as they stand. */
+  state(): { now: number; tasks: SandboxTaskState[] };
+  /** Forgets the project's tasks, jobs, outcomes and time (faults are the whole sandbox's). */
+  reset(): void;
+}
+
 export interface RunningSandbox {
   /** The API: give it to createDcsClient as `endpoint`. */
   url: string;
   /** The control API over HTTP: `${controlUrl}/clock`, `${controlUrl}/reset`... (the same URL the bin prints). */
   controlUrl: string;
-  /** Virtual now, in ms since the epoch. */
+  /** Virtual now, in ms since the epoch (a project's own steps and advances come on top: project(id).now()). */
   now(): number;
-  /** Moves virtual time forward (either clock mode). */
+  /** Moves every project's virtual time forward (either clock mode). */
   advance(ms: number): void;
-  /** Makes a task's (or, without taskId, the next created task's) next transition take `outcome` (see OUTCOMES). */
+  /** Makes a task's (or, without taskId, the next task created in any project) next transition take `outcome` (see OUTCOMES). */
   setNextTransition(change: { taskId?: string; outcome: Outcome }): void;
+  /** One project's controls: tests running side by side each take a project ID of their own. */
+  project(projectId: string): SandboxProject;
   /** Spoils a share of answers: `{ rate, kinds: ["throttle", "error", "slow"], slowMs }`; `{ rate: 0 }` or nothing stops. */
   setFaults(faults: SandboxFaults | undefined): void;
   /** Moves the gateway's clock (for signature times) `ms` ahead of this machine's; 0 puts it back. */
   setClockSkew(ms: number): void;
-  /** Every task as it stands. */
+  /** Every task of every project as it stands. */
   state(): { now: number; tasks: SandboxTaskState[] };
-  /** Forgets every task, job and fault. */
+  /** Forgets every project's tasks and jobs, and every fault. */
   reset(): void;
   /** What setNextTransition can make happen, with what each does. */
   outcomes: typeof OUTCOMES;
@@ -90,16 +108,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
   // A port in use fails here, before Prism takes seconds to start.
   if (port !== 0) await claim(port).catch((error: Error) => Promise.reject(new SandboxOptionError(error.message)));
-  const clock: Clock = createClock(speed, stepMs);
-  const model = createModel({ clock, deletedReadableMs });
-  const service = await startService(model);
+  const projects = createProjects({ speed, stepMs, deletedReadableMs });
+  const service = await startService(projects);
   const prism = await startPrism({ mode: "proxy", upstream: service.url, errors: true }).catch(async (error: Error) => {
     await service.close();
     throw error;
   });
   const controls = {
-    model,
-    clock,
+    projects,
     setFaults: (next: ReturnType<typeof checkFaults>) => gateway.setFaults(next),
     setClockSkew: (ms: number) => gateway.setClockSkew(ms),
   };
@@ -111,7 +127,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     faults,
     seed: seed as number,
     clockSkewMs,
-    onRequest: () => clock.step(),
+    // Each request steps its own project's clock.
+    onRequest: (method, path) => {
+      const found = (() => {
+        try {
+          return route(method, path);
+        } catch {
+          return "no-path"; // a malformed escape: Prism refuses the request
+        }
+      })();
+      if (typeof found !== "string" && found.path.project_id) projects.of(found.path.project_id).clock.step();
+    },
   }).catch(async (error: Error) => {
     await Promise.all([prism.stop(), service.close()]);
     throw error;
@@ -120,14 +146,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   return {
     url: gateway.url,
     controlUrl: `${gateway.url}${CONTROL_PREFIX}`,
-    now: () => clock.now(),
-    advance: (ms) => clock.advance(checkMs(ms, "advance(ms)", "how far to move the clock")),
-    setNextTransition: (change) => setNextTransition(model, change),
+    now: () => projects.now(),
+    advance: (ms) => advance(projects, ms, undefined, "advance(ms)"),
+    setNextTransition: (change) => setNextTransition(projects, change),
+    project: (projectId) => {
+      if (typeof projectId !== "string" || projectId === "") {
+        throw new SandboxOptionError(`project(projectId) takes the project ID the API calls use; got ${JSON.stringify(projectId)}`);
+      }
+      return {
+        now: () => projects.of(projectId).clock.now(),
+        advance: (ms) => advance(projects, ms, projectId, "advance(ms)"),
+        setNextTransition: (change) => setNextTransition(projects, change, projectId),
+        state: () => projects.of(projectId).model.snapshot(),
+        reset: () => projects.forget(projectId),
+      };
+    },
     setFaults: (next) => gateway.setFaults(checkFaults(next)),
     setClockSkew: (ms) => gateway.setClockSkew(checkSkew(ms, "setClockSkew(ms)")),
-    state: () => model.snapshot(),
+    state: () => projects.snapshot(),
     reset: () => {
-      model.reset();
+      projects.reset();
       gateway.setFaults(checkFaults(undefined));
     },
     outcomes: OUTCOMES,

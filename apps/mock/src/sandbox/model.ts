@@ -106,11 +106,13 @@ export interface ModelOptions {
   clock: Clock;
   /** How long a deleted task still reads DELETED before it is gone (virtual ms). */
   deletedReadableMs: number;
+  /** An outcome set for the next task of any project (projects.ts), taken by the first created. */
+  takeAnyNext?: () => Outcome | undefined;
 }
 
 const NEXT_TASK = Symbol("the next task created");
 
-export function createModel({ clock, deletedReadableMs }: ModelOptions) {
+export function createModel({ clock, deletedReadableMs, takeAnyNext }: ModelOptions) {
   const tasks = new Map<string, Task>();
   const jobs = new Map<string, Job>();
   /** taskId (or the next task) -> what its next transition does instead. */
@@ -164,7 +166,7 @@ export function createModel({ clock, deletedReadableMs }: ModelOptions) {
     const task: Task = { id: randomUUID(), projectId, switch: null, createdAt: at, logs: [], epoch: 0, status: MIGRATION_STATUS.CREATING, ...fields };
     task.status = next(TASK_TRANSITIONS, null, "created");
     tasks.set(task.id, task);
-    const pending = outcomes.get(NEXT_TASK);
+    const pending = outcomes.get(NEXT_TASK) ?? takeAnyNext?.();
     if (pending) {
       outcomes.set(task.id, pending);
       outcomes.delete(NEXT_TASK);

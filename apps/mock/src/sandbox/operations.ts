@@ -71,7 +71,9 @@ const page = <T>(items: T[], query: Record<string, string>) => {
   return items.slice(offset, offset + limit);
 };
 
-export function createOperations(model: Model): Record<string, Handler> {
+export type Operations = Record<string, Handler>;
+
+export function createOperations(model: Model): Operations {
   const live = (call: Call) => model.task(call.projectId, String(call.path.task_id));
   const notOnline = (task: Task, what: string) =>
     serviceError(DcsErrors.TASK_STATE_FORBIDS, `${what} applies to online migration tasks; ${task.id} is a backup import`);

@@ -7,8 +7,7 @@ import type { AddressInfo } from "node:net";
 import { DcsErrors } from "@dcs-migration/client";
 import { type Answer, requestId, serviceError } from "./answers.js";
 import { route } from "./document.js";
-import type { Model } from "./model.js";
-import { createOperations } from "./operations.js";
+import type { Projects } from "./projects.js";
 import { project } from "./views.js";
 
 export interface RunningService {
@@ -16,18 +15,17 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-export async function startService(model: Model): Promise<RunningService> {
-  const operations = createOperations(model);
-
+export async function startService(projects: Projects): Promise<RunningService> {
   function answer(method: string, rawUrl: string, text: string): Answer {
     const url = new URL(rawUrl, "http://service");
     const found = route(method, url.pathname);
     // Prism answers these before they get here; a defect if one does.
     if (typeof found === "string") return serviceError(found === "no-path" ? DcsErrors.URL_NOT_FOUND : DcsErrors.METHOD_NOT_ALLOWED);
-    const handler = operations[found.op.operationId];
+    const projectId = String(found.path.project_id);
+    const handler = projects.of(projectId).operations[found.op.operationId];
     if (!handler) return serviceError(DcsErrors.INTERNAL_ERROR, `the sandbox does not implement ${found.op.operationId}`);
     const answer = handler({
-      projectId: String(found.path.project_id),
+      projectId,
       path: found.path,
       // Prism forwards the query form-encoded: a "+" was a space.
       query: Object.fromEntries(new URLSearchParams(url.search.replace(/\+/g, "%20"))),

@@ -14,6 +14,7 @@ import {
 } from "@dcs-migration/client";
 import { runOnlineMigration } from "@dcs-migration/client/examples/online-migration";
 import { describe, expect, it } from "vitest";
+import { PROJECT } from "../contract.js";
 import { backupBody, ONLINE, SIDES, useSandbox } from "./harness.js";
 
 const env = useSandbox({ speed: "manual", stepMs: 20_000 });
@@ -86,6 +87,13 @@ describe("the client's helpers against the sandbox", () => {
     const messages: string[] = [];
     for await (const entry of listAllMigrationTaskLogs(client, id, { pageSize: 1 })) messages.push(String(entry.message));
     expect(messages).toEqual(["Migration ECS created.", "Full migration started.", "Full migration finished, incremental migration started."]);
+  });
+
+  it("steps only the clock of the project a request is for", async () => {
+    const other = "c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3";
+    const [mine, theirs] = [env.sandbox.project(PROJECT).now(), env.sandbox.project(other).now()];
+    for (let i = 0; i < 3; i++) await env.client().GET("/v2/{project_id}/migration-tasks", {});
+    expect([env.sandbox.project(PROJECT).now() - mine, env.sandbox.project(other).now() - theirs]).toEqual([60_000, 0]);
   });
 
   it("deletes tasks and confirms they are gone; a task still migrating cannot be", async () => {

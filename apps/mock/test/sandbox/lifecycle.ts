@@ -5,9 +5,9 @@ import type { DcsClient } from "@dcs-migration/client";
 import { openDocument } from "@dcs-migration/openapi/walker";
 import { describe, expect, it } from "vitest";
 import { contractCases } from "../cases.js";
-import { backupBody, minutes, ONLINE, SELF_BUILT, SIDES, useSandbox } from "./harness.js";
+import { backupBody, minutes, ONLINE, SELF_BUILT, SIDES } from "./harness.js";
+import { env } from "./manual-sandbox.js";
 
-const env = useSandbox({ speed: "manual" });
 const { deref, operations } = openDocument();
 const task = (task_id: string) => ({ params: { path: { task_id } } });
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
@@ -301,6 +301,37 @@ describe("the sandbox's tasks, on a manual clock", () => {
     expect((await other.GET("/v2/{project_id}/migration-task/{task_id}", task(id))).error?.error_code).toBe("DCS.4133");
   });
 
+  it("keeps each project a world of its own: its time, its next task's outcome, its reset", async () => {
+    const [a, b] = ["a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1", "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2"];
+    const [inA, inB] = [env.client({ projectId: a }), env.client({ projectId: b })];
+    const importIn = async (client: DcsClient) => (await client.POST("/v2/{project_id}/migration-task", { body: backupBody() })).data!.id!;
+    env.sandbox.project(b).setNextTransition({ outcome: "fail-import" });
+    const [taskA, taskB] = [await importIn(inA), await importIn(inB)];
+    env.sandbox.project(a).advance(minutes(10));
+    expect([await status(taskA, inA), await status(taskB, inB)]).toEqual([
+      ["SUCCESS", null],
+      ["CREATING", null],
+    ]);
+    expect(env.sandbox.project(a).now() - env.sandbox.project(b).now()).toBe(minutes(10));
+
+    // The same over HTTP, as a test in another process does it.
+    const control = (method: string, path: string, body?: object) =>
+      fetch(`${env.sandbox.controlUrl}${path}`, { method, ...(body ? { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } } : {}) });
+    expect((await control("POST", "/clock", { advanceMs: minutes(10), projectId: b })).status).toBe(200);
+    expect(await status(taskB, inB)).toEqual(["MIGRATION_FAILED", null]);
+    expect((await (await control("GET", `?projectId=${b}`)).json()).tasks).toEqual([
+      { task_id: taskB, project_id: b, status: "MIGRATION_FAILED", task_status: null },
+    ]);
+    expect((await control("POST", "/reset", { projectId: b })).status).toBe(204);
+    expect([
+      env.sandbox.project(b).state().tasks,
+      env.sandbox
+        .project(a)
+        .state()
+        .tasks.map((t) => t.task_id),
+    ]).toEqual([[], [taskA]]);
+  });
+
   it("never echoes a Redis password", async () => {
     const id = await configured();
     const shown = await env.client().GET("/v2/{project_id}/migration-task/{task_id}", task(id));
@@ -384,7 +415,8 @@ describe("the control API, on the sandbox's own URL", () => {
   });
 
   it.each([
-    ["POST", "/clock", { advance: 60000 }, "unknown field advance (did you mean advanceMs?); the fields are advanceMs"],
+    ["POST", "/clock", { advance: 60000 }, "unknown field advance (did you mean advanceMs?); the fields are advanceMs, projectId"],
+    ["POST", "/reset", { projectId: "" }, "`projectId` is the project ID the API calls use"],
     ["POST", "/clock", { advanceMs: "soon" }, '`advanceMs` is how far to move the clock, a number of milliseconds >= 0; got "soon"'],
     ["POST", "/transitions", { outcome: "stall-synk" }, "(did you mean stall-sync?)"],
     [
