@@ -8,7 +8,7 @@ const client = createDcsClient({
 
 const restarted = unwrap(
   await client.POST("/v2/{project_id}/migration-tasks/batch-restart", {
-    body: { migration_tasks: ["90754308-a156-406f-a837-8f852f38a646"] },
+    body: { migration_tasks: ["b21989ec-2889-4b8e-99db-19c073425ec2", "5130d57f-640a-435b-bc3a-0fb1860a5340"] },
   }),
 );
 // A task that could not be restarted is reported here, not as an HTTP error.

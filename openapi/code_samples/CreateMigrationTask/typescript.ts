@@ -10,10 +10,11 @@ const created = unwrap(
   await client.POST("/v2/{project_id}/migration-task", {
     body: {
       task_name: "migration1",
+      description: "Test",
       migration_type: "backupfile_import",
       migration_method: "full_amount_migration",
-      backup_files: { file_source: "self_build_obs", bucket_name: "bucketName", files: [{ file_name: "fileName" }] },
-      target_instance: { id: "d2c8399f-bdba-43c1-8069-3ff17a1a79d5", password: process.env.TARGET_REDIS_PASSWORD! },
+      backup_files: { bucket_name: "bucketName", file_source: "self_build_obs", files: [{ size: "754.0MB", file_name: "fileName" }] },
+      target_instance: { id: "d2c8399f-bdba-43c1-8069-3ff17a1a79d5", name: "dcs-test", password: process.env.TARGET_REDIS_PASSWORD! },
     },
   }),
 );

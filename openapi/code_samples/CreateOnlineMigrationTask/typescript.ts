@@ -10,7 +10,7 @@ const created = unwrap(
   await client.POST("/v2/{project_id}/migration/instance", {
     body: {
       name: "dcs-migration-thrc",
-      description: "Move the session cache",
+      description: "Creating an online data migration task",
       vpc_id: "5e37b3be-950a-48e1-b498-65b63d336481",
       subnet_id: "40f15ed6-7f85-49d5-ba0e-65b940d4812c",
       security_group_id: "9df96622-24b7-4813-84b8-ab74552a21d7",

@@ -8,7 +8,7 @@ const client = createDcsClient({
 
 const deleted = unwrap(
   await client.DELETE("/v2/{project_id}/migration-tasks/delete", {
-    body: { task_id_list: ["90754308-a156-406f-a837-8f852f38a646"] },
+    body: { task_id_list: ["2fb6b7e2-5eb8-4380-9d60-ce8d12b19aca"] },
   }),
 );
 // Gone from ListMigrationTask at once; ShowMigrationTask may still answer for a while.

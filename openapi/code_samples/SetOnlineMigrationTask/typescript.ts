@@ -11,10 +11,11 @@ const configured = unwrap(
     params: { path: { task_id: "90754308-a156-406f-a837-8f852f38a646" } },
     body: {
       migration_method: "incremental_migration",
+      bandwidth_limit_mb: 123,
       resume_mode: "auto",
-      bandwidth_limit_mb: "100",
-      source_instance: { addrs: "192.168.1.1:6379", password: process.env.SOURCE_REDIS_PASSWORD ?? null },
-      target_instance: { id: "cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd", password: process.env.TARGET_REDIS_PASSWORD ?? null },
+      // A self-built source by its addresses; a DCS target by its ID, no password.
+      source_instance: { id: null, addrs: "192.168.1.1:6379,192.168.0.0:6379", password: process.env.SOURCE_REDIS_PASSWORD ?? null },
+      target_instance: { id: "cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd", addrs: null, password: null },
     },
   }),
 );

@@ -1,9 +1,0 @@
-# An IAM token in IAM_TOKEN (AK/SK requests need signing: use the client).
-curl -X POST "https://dcs.cn-north-4.myhuaweicloud.com/v2/${DCS_PROJECT_ID}/migration-tasks/batch-restart" \
-  -H "X-Auth-Token: ${IAM_TOKEN}" \
-  -H "Content-Type: application/json" \
-  -d '{
-  "migration_tasks": [
-    "90754308-a156-406f-a837-8f852f38a646"
-  ]
-}'
