@@ -52,7 +52,12 @@ execFileSync(
 const LOGOS = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
 let html = readFileSync(`${dist}index.html`, "utf8").replace(LOGOS, "data:,");
 // No favicon request either (a 404 would be a console error on any static host).
-html = html.replace("</head>", `<link rel="icon" href="data:,"><style>a[href*="redocly.com/redoc"]{display:none!important}</style></head>`);
+// Code wraps instead of running out of its column (a middle column is ~480 px wide at 1440 px):
+// a long line cut off at the column's edge hid the end of "Run a migration" and of the CLI's help.
+html = html.replace(
+  "</head>",
+  `<link rel="icon" href="data:,"><style>a[href*="redocly.com/redoc"]{display:none!important}pre,pre code{white-space:pre-wrap!important;overflow-wrap:anywhere}</style></head>`,
+);
 const remote = html.match(/<(?:script|link|img)[^>]+(?:src|href)="https?:\/\/[^"]+"/g);
 if (remote) throw new Error(`the page would load from another host: ${remote.join(", ")}`);
 writeFileSync(`${dist}index.html`, html);

@@ -11,7 +11,15 @@ const TYPES = { ".html": "text/html; charset=utf-8", ".json": "application/json"
 /** @param {{ port?: number, host?: string }} [options] */
 export async function serveDocs({ port = 8080, host = "127.0.0.1" } = {}) {
   const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    let path;
+    try {
+      // The path as sent ("//" included): a URL parser would read "//x" as a host.
+      path = normalize(decodeURIComponent((req.url ?? "/").split(/[?#]/)[0])).replace(/^(\.\.[/\\])+/, "");
+    } catch {
+      res.writeHead(400, { "Content-Type": "text/plain" });
+      res.end("a malformed path");
+      return;
+    }
     const file = join(root, path.endsWith("/") ? `${path}index.html` : path);
     try {
       const body = await readFile(file);

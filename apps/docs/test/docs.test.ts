@@ -1,5 +1,9 @@
-// The built page, in a real browser, served from 127.0.0.1 with no network behind it. Every test
-// opens its own page, so none depends on what another did.
+// The built page as a user reads it, in a real browser, served from 127.0.0.1 with no network behind
+// it: the getting started first (how to install, start the sandbox, run a migration), the rest of
+// the introduction, every operation of the document (counted from it) reached by its link with its
+// effect, when it is allowed, and its three samples; search, by name and by when an operation is
+// allowed; code blocks that fit their column at 1280 and 1440 px; no console error, nothing loaded
+// from elsewhere. Every test opens its own page. How soon an operation shows: `npm run bench`.
 import { mkdirSync } from "node:fs";
 import { openDocument } from "@dcs-migration/openapi/walker";
 import type { Browser, Page } from "playwright-core";
@@ -8,14 +12,19 @@ import { serveDocs } from "../src/serve.mjs";
 import { launchChromium, skipBrowserTests } from "./chromium.js";
 
 const { doc, operations } = openDocument();
+const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 const ops = operations().map((op) => ({
   operationId: op.operationId,
+  method: op.method,
   path: op.path,
   summary: String(op.operation.summary),
   tag: String((op.operation.tags as string[])[0]),
+  effect: String(op.operation["x-dcs-effect"]),
+  allowed: op.operation["x-dcs-allowed-statuses"] as { status: string[] } | undefined,
   samples: op.operation["x-codeSamples"] as Array<{ lang: string; source: string }>,
 }));
 type Op = (typeof ops)[number];
+const LANGS = ["TypeScript", "curl", "HTTP"];
 const results = new URL("../test-results/", import.meta.url);
 
 let browser: Browser;
@@ -32,79 +41,67 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A fresh page on the docs, with what it logs and requests, once the menu is there. */
-async function openDocs() {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+/** A fresh page at `route`, with what it logs and requests. */
+async function open(route = "", width = 1440) {
+  const page = await browser.newPage({ viewport: { width, height: 1000 } });
   const requests: string[] = [];
   const consoleErrors: string[] = [];
   page.on("request", (r) => requests.push(r.url()));
   page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
   page.on("pageerror", (e) => consoleErrors.push(String(e)));
-  const started = Date.now();
-  await page.goto(server.url, { waitUntil: "commit" });
-  await menuItem(page, ops[0]!.tag).waitFor({ state: "visible", timeout: 20_000 });
-  return { page, requests, consoleErrors, navigationMs: Date.now() - started };
+  await page.goto(`${server.url}${route}`, { waitUntil: "commit" });
+  return { page, requests, consoleErrors };
 }
 
-const menuItem = (page: Page, text: string) => page.getByText(text, { exact: true }).first();
 const visible = (locator: ReturnType<Page["locator"]>) => locator.waitFor({ state: "visible", timeout: 10_000 }).then(() => true);
+/** The first line of a sample that names the operation's path, as the code panel shows it. */
+const callLine = (op: Op, lang: string) =>
+  op.samples
+    .find((s) => s.lang === lang)!
+    .source.split("\n")
+    .find((line) => line.includes(lang === "TypeScript" ? `"${op.path}"` : `${op.method} `) || line.startsWith("curl "))!
+    .trim();
 
-/**
- * Opens an operation as a reader would: expand its tag in the menu if needed, click it. Redoc
- * scrolls its menu to the active item after each click, so a click can land while the list moves:
- * try again rather than wait out a long timeout.
- */
-async function openOperation(page: Page, op: Op) {
-  for (let attempt = 1; ; attempt++) {
-    const item = menuItem(page, op.summary);
-    try {
-      if (!(await item.isVisible())) await menuItem(page, op.tag).click({ timeout: 5_000 });
-      await item.click({ timeout: 5_000 });
-      return;
-    } catch (error) {
-      if (attempt === 3) throw error;
-    }
-  }
+/** Shows the section's sample in `lang`: its samples panel's language menu, then the language. */
+async function showSample(page: Page, section: ReturnType<Page["locator"]>, lang: string) {
+  const current = section
+    .getByRole("button", { name: new RegExp(`^(${LANGS.join("|")})$`) })
+    .filter({ visible: true })
+    .first();
+  if ((await current.textContent())?.trim() === lang) return;
+  await current.click();
+  // The menu opens in a layer of its own, outside the section.
+  await page.getByRole("menuitem", { name: lang, exact: true }).filter({ visible: true }).first().click();
 }
 
 describe.skipIf(skipBrowserTests)("the docs page (needs Chromium: see the notice above when skipped)", () => {
-  it("shows every operation under its tag, with its TypeScript sample, logs no error and loads nothing from elsewhere", { timeout: 120_000 }, async () => {
-    const { page, requests, consoleErrors, navigationMs } = await openDocs();
-    expect(ops.length).toBe(16);
-    // The tags tell the story, in the document's order.
-    const tags = (doc.tags as Array<{ name: string }>).map((t) => t.name);
-    expect(new Set(ops.map((o) => o.tag))).toEqual(new Set(tags));
-    const positions = await Promise.all(tags.map(async (t) => (await menuItem(page, t).boundingBox())?.y ?? -1));
-    expect(positions.every((y) => y >= 0)).toBe(true);
-    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    for (const op of ops) {
-      await openOperation(page, op);
-      const heading = page
-        .locator("h1, h2")
-        .filter({ has: page.getByText(op.summary, { exact: true }) })
-        .first();
-      await expect(visible(heading), `${op.operationId} heading`).resolves.toBe(true);
-      const sample = op.samples.find((s) => s.lang === "TypeScript");
-      expect(sample, `${op.operationId} has no TypeScript sample`).toBeDefined();
-      // The line that calls the operation, as the code panel shows it.
-      const call = sample!.source
-        .split("\n")
-        .find((line) => line.includes(`"${op.path}"`))!
-        .trim();
-      await expect(visible(page.getByText(call, { exact: false }).first()), `${op.operationId}: ${call}`).resolves.toBe(true);
+  it("starts with how to get started: install, start the sandbox, run a migration; logs no error and loads nothing from elsewhere", async () => {
+    const { page, requests, consoleErrors } = await open();
+    const heading = page.getByRole("heading", { name: "Getting started" }).first();
+    await expect(visible(heading)).resolves.toBe(true);
+    const text = (await page.locator("body").innerText()).replace(/\s+/g, " ");
+    for (const words of ["npm install @dcs-migration/client @dcs-migration/mock", "startSandbox", "dcs-migration-mock --sandbox", "DCS_REGION"]) {
+      expect(text, words).toContain(words);
     }
+    // It comes before anything else the page says.
+    const tops = await Promise.all(
+      ["Getting started", "Run a migration", "Errors"].map(async (name) => (await page.getByRole("heading", { name }).first().boundingBox())?.y ?? -1),
+    );
+    expect([...tops].sort((a, b) => a - b)).toEqual(tops);
+    // The chapters in the menu are the document's tags, in its order.
+    const tags = (doc.tags as Array<{ name: string }>).map((t) => t.name);
+    const menu = await Promise.all(tags.map(async (t) => (await page.getByText(t, { exact: true }).first().boundingBox())?.y ?? -1));
+    expect(menu.every((y) => y >= 0) && [...menu].sort((a, b) => a - b).join() === menu.join(), `menu order ${menu}`).toBe(true);
     expect(consoleErrors).toEqual([]);
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((url) => !/^(https?:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/.test(url))).toEqual([]);
-    // An artifact for people (CI keeps test-results/), and the speed a reader sees.
     mkdirSync(results, { recursive: true });
     await page.screenshot({ path: new URL("docs.png", results).pathname });
-    console.log(`docs: menu visible after ${navigationMs} ms; screenshot in apps/docs/test-results/docs.png`);
   });
 
-  it("introduces the API: how to run a migration, the regions, the task lifecycle and the errors, all from the document and the client", async () => {
-    const { page } = await openDocs();
-    await menuItem(page, "Run a migration").click();
+  it("introduces the API: how to run a migration, the command line, the regions, the task lifecycle and the errors, all from the document and the client", async () => {
+    const { page } = await open();
+    await page.getByText("Run a migration", { exact: true }).first().click();
     for (const call of [
       "waitForJob(client, created.job_id",
       "waitForIpExchange(client, taskId, { ...polling, rollback: true })",
@@ -112,10 +109,11 @@ describe.skipIf(skipBrowserTests)("the docs page (needs Chromium: see the notice
     ]) {
       await expect(visible(page.getByText(call, { exact: false }).first()), call).resolves.toBe(true);
     }
-    await menuItem(page, "Task lifecycle").click();
+    await page.getByText("Task lifecycle", { exact: true }).first().click();
     await expect(page.locator('svg[aria-label="Migration task lifecycle"] rect').count()).resolves.toBeGreaterThan(10);
-    await menuItem(page, "Errors").click();
+    await page.getByText("Errors", { exact: true }).first().click();
     const text = (await page.locator("body").textContent()) ?? "";
+    expect(text).toContain("dcs-migrate run PLAN");
     const regions = (doc.servers as Array<{ variables: { region: { enum: string[] } } }>)[0]!.variables.region.enum;
     for (const region of regions) expect(text).toContain(region);
     const { codes } = (doc.components as { schemas: Record<string, Record<string, { codes: Array<{ code: string; fix: string }> }>> }).schemas.ErrorResponse![
@@ -128,15 +126,67 @@ describe.skipIf(skipBrowserTests)("the docs page (needs Chromium: see the notice
     }
   });
 
-  it("finds an operation by searching for it", async () => {
-    const { page } = await openDocs();
-    const target = ops.find((o) => o.operationId === "BatchRestartOnlineMigrationTasks")!;
-    await page
-      .getByText(/^Search/)
-      .first()
-      .click();
-    await page.keyboard.type("restart");
-    const hit = page.locator("[role=dialog], [data-component-name*='Search']").getByText(target.summary).first();
-    await expect(visible(hit)).resolves.toBe(true);
+  it(`shows each of the document's ${ops.length} operations at its link: its effect, when it is allowed, and its TypeScript, curl and HTTP samples`, {
+    timeout: 120_000,
+  }, async () => {
+    expect(ops.length).toBe(operations().length);
+    const { page, consoleErrors } = await open();
+    for (const op of ops) {
+      await page.goto(`${server.url}#/${slug(op.tag)}/${op.operationId.toLowerCase()}`);
+      const section = page.locator(`[data-section-id="/${slug(op.tag)}/${op.operationId.toLowerCase()}"]`).first();
+      await expect(visible(section.getByRole("heading", { name: op.summary }).first()), `${op.operationId} heading`).resolves.toBe(true);
+      const text = (await section.innerText()).replace(/\s+/g, " ");
+      expect(text, `${op.operationId} effect`).toContain(`Effect: ${op.effect}.`);
+      if (op.allowed) expect(text, `${op.operationId} allowed when`).toContain(`Allowed when the task's status is ${op.allowed.status.join(", ")}`);
+      for (const lang of LANGS) {
+        await showSample(page, section, lang);
+        await expect(
+          visible(section.getByText(callLine(op, lang), { exact: false }).first()),
+          `${op.operationId} ${lang}: ${callLine(op, lang)}`,
+        ).resolves.toBe(true);
+      }
+      await showSample(page, section, "TypeScript");
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("finds an operation by what it is called, and by when it is allowed", async () => {
+    const { page } = await open();
+    const search = async (words: string) => {
+      await page
+        .getByText(/^Search/)
+        .first()
+        .click();
+      await page.keyboard.type(words);
+    };
+    const hit = (op: Op) => page.locator("[data-component-name='Search/SearchItem']").filter({ hasText: op.summary }).first();
+    const restart = ops.find((o) => o.operationId === "BatchRestartOnlineMigrationTasks")!;
+    await search("restart");
+    await expect(visible(hit(restart))).resolves.toBe(true);
+    await page.keyboard.press("Escape");
+    // An operation a task's status can refuse says when it is allowed, and the search finds it there.
+    const rollback = ops.find((o) => o.operationId === "RollbackExchangeInstanceIp")!;
+    expect(rollback.allowed).toBeDefined();
+    await search("Allowed when");
+    await expect(visible(hit(rollback))).resolves.toBe(true);
+    expect(await hit(rollback).innerText()).toMatch(/Allowed when/i);
+  });
+
+  it("fits every code block of the page in its column, at 1280 and at 1440 px wide", async () => {
+    const { page } = await open("", 1280);
+    await expect(visible(page.getByRole("heading", { name: "Run a migration" }).first())).resolves.toBe(true);
+    for (const width of [1280, 1440]) {
+      await page.setViewportSize({ width, height: 1000 });
+      const blocks = await page
+        .locator("pre")
+        .evaluateAll((pres) =>
+          pres.map((pre) => ({ text: (pre.textContent ?? "").slice(0, 50), cut: pre.scrollWidth - pre.clientWidth, right: pre.getBoundingClientRect().right })),
+        );
+      expect(blocks.length).toBeGreaterThan(5);
+      expect(
+        blocks.filter((b) => b.cut > 1 || b.right > width),
+        `at ${width} px`,
+      ).toEqual([]);
+    }
   });
 });
