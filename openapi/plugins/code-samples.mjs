@@ -40,8 +40,11 @@ function exampleRequest(method, path, pathItem, operation, resolve) {
   return { method: method.toUpperCase(), fill, query: query.length ? `?${query.join("&")}` : "", body };
 }
 
+/** Shell variables the curl sample reads: written once, as the shell will see them. */
+const SHELL = { project: "$" + "{DCS_PROJECT_ID}", token: "$" + "{IAM_TOKEN}" };
+
 function curlSample(host, request) {
-  const lines = [`curl -X ${request.method} "https://${host}${request.fill("${DCS_PROJECT_ID}")}${request.query}"`, '  -H "X-Auth-Token: ${IAM_TOKEN}"'];
+  const lines = [`curl -X ${request.method} "https://${host}${request.fill(SHELL.project)}${request.query}"`, `  -H "X-Auth-Token: ${SHELL.token}"`];
   if (request.body !== undefined) {
     lines.push('  -H "Content-Type: application/json"', `  -d '${JSON.stringify(request.body, null, 2).replace(/'/g, "'\\''")}'`);
   }

@@ -17,11 +17,11 @@ const host = new URL((doc.servers as Array<{ url: string }>)[0]!.url.replace("{r
 
 /** The request the document's examples describe, built without the plugin's code. */
 function expected(op: (typeof ops)[number]) {
-  const valueOf = (p: JsonObject) => (p.example ?? namedExamples(p)[0]?.[1] ?? deref(p.schema).example) as Json | undefined;
+  const exampleValue = (p: JsonObject) => (p.example ?? namedExamples(p)[0]?.[1] ?? deref(p.schema).example) as Json | undefined;
   let path = op.path;
   const query: string[] = [];
   for (const p of op.parameters) {
-    const value = valueOf(p);
+    const value = exampleValue(p);
     if (p.in === "path") path = path.replace(`{${String(p.name)}}`, String(value));
     else if (p.in === "query" && value !== undefined) query.push(`${String(p.name)}=${encodeURIComponent(String(value))}`);
   }

@@ -113,7 +113,7 @@ describe.concurrent("dcs-migrate run", () => {
   });
 
   it("calls nothing in a dry run: no task, no state file; secrets as ***", async () => {
-    const { sandbox, dcsMigrate, tasks } = fresh();
+    const { sandbox, dcsMigrate } = fresh();
     const { dir, file, state } = plan(ONLINE);
     const run = await dcsMigrate(["run", file, "--dry-run", ...at()], dir);
     expect(run.code).toBe(0);
@@ -224,7 +224,7 @@ describe.concurrent("dcs-migrate's exit codes", () => {
   });
 
   it("2 on a plan error, nothing called", async () => {
-    const { sandbox, dcsMigrate, tasks } = fresh();
+    const { sandbox, dcsMigrate } = fresh();
     const { dir, file } = plan(ONLINE.replace("vpc_id:", "vpcid:"));
     const run = await dcsMigrate(["run", file, "--yes", ...at()], dir);
     expect([run.code, run.stderr, await sandbox.tasks()]).toEqual([
