@@ -5,8 +5,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // One install of every packed package, shared by every file (packed-setup.ts).
     globalSetup: ["test/packed-setup.ts"],
-    // The files mostly wait on the processes they start: more of them at once than the 2 cores.
-    maxWorkers: 3,
+    // Two files at once: they wait on the processes they start, but those processes need the CPU,
+    // which the other packages' suites share on 2 cores.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

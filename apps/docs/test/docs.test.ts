@@ -75,10 +75,9 @@ async function showSample(page: Page, section: ReturnType<Page["locator"]>, lang
 }
 
 describe.skipIf(skipBrowserTests)("the docs page (needs Chromium: see the notice above when skipped)", () => {
-  it("starts with how to get started: install, start the sandbox, run a migration; logs no error and loads nothing from elsewhere", async () => {
-    const { page, requests, consoleErrors } = await open();
-    const heading = page.getByRole("heading", { name: "Getting started" }).first();
-    await expect(visible(heading)).resolves.toBe(true);
+  it("reads as a user reads it: the getting started first (install, start the sandbox, run a migration), then the rest of the introduction, every code block fitting its column at 1280 and 1440 px; no console error, nothing loaded from elsewhere", async () => {
+    const { page, requests, consoleErrors } = await open("", 1280);
+    await expect(visible(page.getByRole("heading", { name: "Getting started" }).first())).resolves.toBe(true);
     const text = (await page.locator("body").innerText()).replace(/\s+/g, " ");
     for (const words of ["npm install @dcs-migration/client @dcs-migration/mock", "startSandbox", "dcs-migration-mock --sandbox", "DCS_REGION"]) {
       expect(text, words).toContain(words);
@@ -92,15 +91,24 @@ describe.skipIf(skipBrowserTests)("the docs page (needs Chromium: see the notice
     const tags = (doc.tags as Array<{ name: string }>).map((t) => t.name);
     const menu = await Promise.all(tags.map(async (t) => (await page.getByText(t, { exact: true }).first().boundingBox())?.y ?? -1));
     expect(menu.every((y) => y >= 0) && [...menu].sort((a, b) => a - b).join() === menu.join(), `menu order ${menu}`).toBe(true);
-    expect(consoleErrors).toEqual([]);
-    expect(requests.length).toBeGreaterThan(0);
-    expect(requests.filter((url) => !/^(https?:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/.test(url))).toEqual([]);
-    mkdirSync(results, { recursive: true });
-    await page.screenshot({ path: new URL("docs.png", results).pathname });
-  });
 
-  it("introduces the API: how to run a migration, the command line, the regions, the task lifecycle and the errors, all from the document and the client", async () => {
-    const { page } = await open();
+    // No code block is cut: each wraps in its column, at either width.
+    for (const width of [1280, 1440]) {
+      await page.setViewportSize({ width, height: 1000 });
+      const blocks = await page
+        .locator("pre")
+        .evaluateAll((pres) =>
+          pres.map((pre) => ({ text: (pre.textContent ?? "").slice(0, 50), cut: pre.scrollWidth - pre.clientWidth, right: pre.getBoundingClientRect().right })),
+        );
+      expect(blocks.length).toBeGreaterThan(5);
+      expect(
+        blocks.filter((b) => b.cut > 1 || b.right > width),
+        `at ${width} px`,
+      ).toEqual([]);
+    }
+
+    // The rest of the introduction, from the document and the client: running a migration, the
+    // command line, the regions, the task lifecycle and every error of the catalogue with its fix.
     await page.getByText("Run a migration", { exact: true }).first().click();
     for (const call of [
       "waitForJob(client, created.job_id",
@@ -112,18 +120,24 @@ describe.skipIf(skipBrowserTests)("the docs page (needs Chromium: see the notice
     await page.getByText("Task lifecycle", { exact: true }).first().click();
     await expect(page.locator('svg[aria-label="Migration task lifecycle"] rect').count()).resolves.toBeGreaterThan(10);
     await page.getByText("Errors", { exact: true }).first().click();
-    const text = (await page.locator("body").textContent()) ?? "";
-    expect(text).toContain("dcs-migrate run PLAN");
+    const all = (await page.locator("body").textContent()) ?? "";
+    expect(all).toContain("dcs-migrate run PLAN");
     const regions = (doc.servers as Array<{ variables: { region: { enum: string[] } } }>)[0]!.variables.region.enum;
-    for (const region of regions) expect(text).toContain(region);
+    for (const region of regions) expect(all).toContain(region);
     const { codes } = (doc.components as { schemas: Record<string, Record<string, { codes: Array<{ code: string; fix: string }> }>> }).schemas.ErrorResponse![
       "x-dcs-errors"
     ]!;
     expect(codes.length).toBeGreaterThan(40);
     for (const { code, fix } of codes) {
-      expect(text, code).toContain(code);
-      expect(text, `${code} fix`).toContain(fix);
+      expect(all, code).toContain(code);
+      expect(all, `${code} fix`).toContain(fix);
     }
+
+    expect(consoleErrors).toEqual([]);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((url) => !/^(https?:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/.test(url))).toEqual([]);
+    mkdirSync(results, { recursive: true });
+    await page.screenshot({ path: new URL("docs.png", results).pathname });
   });
 
   it(`shows each of the document's ${ops.length} operations at its link: its effect, when it is allowed, and its TypeScript, curl and HTTP samples`, {
@@ -170,23 +184,5 @@ describe.skipIf(skipBrowserTests)("the docs page (needs Chromium: see the notice
     await search("Allowed when");
     await expect(visible(hit(rollback))).resolves.toBe(true);
     expect(await hit(rollback).innerText()).toMatch(/Allowed when/i);
-  });
-
-  it("fits every code block of the page in its column, at 1280 and at 1440 px wide", async () => {
-    const { page } = await open("", 1280);
-    await expect(visible(page.getByRole("heading", { name: "Run a migration" }).first())).resolves.toBe(true);
-    for (const width of [1280, 1440]) {
-      await page.setViewportSize({ width, height: 1000 });
-      const blocks = await page
-        .locator("pre")
-        .evaluateAll((pres) =>
-          pres.map((pre) => ({ text: (pre.textContent ?? "").slice(0, 50), cut: pre.scrollWidth - pre.clientWidth, right: pre.getBoundingClientRect().right })),
-        );
-      expect(blocks.length).toBeGreaterThan(5);
-      expect(
-        blocks.filter((b) => b.cut > 1 || b.right > width),
-        `at ${width} px`,
-      ).toEqual([]);
-    }
   });
 });

@@ -11,7 +11,10 @@ export interface paths {
                  * @example ff8080818822bbf70188235afc24141a
                  */
                 job_id: components["parameters"]["JobId"];
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -36,7 +39,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -64,9 +70,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
-                /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+                /**
+                 * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+                 * @example a276c1ffa0a54c2597fc824b917db317
+                 */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -100,9 +112,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
-                /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+                /**
+                 * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+                 * @example a276c1ffa0a54c2597fc824b917db317
+                 */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -136,9 +154,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
-                /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+                /**
+                 * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+                 * @example a276c1ffa0a54c2597fc824b917db317
+                 */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -162,9 +186,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
-                /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+                /**
+                 * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+                 * @example a276c1ffa0a54c2597fc824b917db317
+                 */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -190,9 +220,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
-                /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+                /**
+                 * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+                 * @example a276c1ffa0a54c2597fc824b917db317
+                 */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -217,9 +253,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
-                /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+                /**
+                 * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+                 * @example a276c1ffa0a54c2597fc824b917db317
+                 */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -244,9 +286,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
-                /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+                /**
+                 * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+                 * @example a276c1ffa0a54c2597fc824b917db317
+                 */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -270,7 +318,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -296,7 +347,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -321,7 +375,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -347,7 +404,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -372,9 +432,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
-                /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+                /**
+                 * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+                 * @example a276c1ffa0a54c2597fc824b917db317
+                 */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -400,7 +466,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -1156,9 +1225,15 @@ export interface components {
         LogLevel: components["schemas"]["LogLevel"];
         /** @description Index of the first entry to return, from 0. */
         Offset: number;
-        /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+        /**
+         * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+         * @example 254d2280acb74d36a8b839746bcd7352
+         */
         ProjectId: string;
-        /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+        /**
+         * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+         * @example a276c1ffa0a54c2597fc824b917db317
+         */
         TaskId: string;
         /**
          * @description Only the tasks with this name.
@@ -1258,7 +1333,10 @@ export interface operations {
                  * @example ff8080818822bbf70188235afc24141a
                  */
                 job_id: components["parameters"]["JobId"];
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -1289,7 +1367,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -1324,9 +1405,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
-                /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+                /**
+                 * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+                 * @example a276c1ffa0a54c2597fc824b917db317
+                 */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -1357,9 +1444,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
-                /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+                /**
+                 * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+                 * @example a276c1ffa0a54c2597fc824b917db317
+                 */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -1392,9 +1485,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
-                /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+                /**
+                 * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+                 * @example a276c1ffa0a54c2597fc824b917db317
+                 */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -1442,9 +1541,15 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
-                /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+                /**
+                 * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+                 * @example a276c1ffa0a54c2597fc824b917db317
+                 */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -1475,9 +1580,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
-                /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+                /**
+                 * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+                 * @example a276c1ffa0a54c2597fc824b917db317
+                 */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -1514,9 +1625,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
-                /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+                /**
+                 * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+                 * @example a276c1ffa0a54c2597fc824b917db317
+                 */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -1547,9 +1664,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
-                /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+                /**
+                 * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+                 * @example a276c1ffa0a54c2597fc824b917db317
+                 */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -1580,9 +1703,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
-                /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+                /**
+                 * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+                 * @example a276c1ffa0a54c2597fc824b917db317
+                 */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -1611,7 +1740,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -1665,7 +1797,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -1696,7 +1831,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -1731,7 +1869,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -1766,9 +1907,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
-                /** @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404. */
+                /**
+                 * @description ID of the migration task, as returned by the call that created it (`id` of CreateMigrationTask) or by the task list. The service answers an unknown ID with 400 `DCS.4133`, not 404.
+                 * @example a276c1ffa0a54c2597fc824b917db317
+                 */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -1803,7 +1950,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do. */
+                /**
+                 * @description The project (in a region) that owns the migration tasks. The client fills it in from its `projectId` option and also sends it as `X-Project-Id`, as the official SDKs do.
+                 * @example 254d2280acb74d36a8b839746bcd7352
+                 */
                 project_id: components["parameters"]["ProjectId"];
             };
             cookie?: never;
