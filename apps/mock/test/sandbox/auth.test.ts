@@ -1,9 +1,13 @@
-// A sandbox given an AK/SK checks every signature as the gateway does. The official SDK core's
-// signer is the oracle: what it signs passes, and a tampered request or signature does not.
+// A sandbox given an AK/SK checks every signature as the gateway does: here the bin as a user starts
+// it in CI (dist/cli.js --sandbox --check-signatures, the AK/SK from CLOUD_SDK_AK/SK), controlled
+// over its control API. The official SDK core's signer is the oracle: what it signs passes, and a
+// tampered request or signature does not.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { createDcsClient, type DcsLogEvent } from "@dcs-migration/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type RunningSandbox, startSandbox } from "../../src/index.js";
 import { PROJECT } from "../contract.js";
 
 const require = createRequire(import.meta.url);
@@ -14,13 +18,44 @@ const { AKSKSigner } = require("@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigne
 const { BasicCredentials } = require("@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials") as { BasicCredentials: new () => any };
 
 const AK = "HPUAEXAMPLEAK0000001";
-const SK = "exampleSecretKey0123456789abcdefghijklmn";
-let sandbox: RunningSandbox;
+const SK = "SENTINEL-SK-exampleSecretKey0123456789";
+const BIN = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+
+/** The bin's sandbox: its URL, what it printed, and its control API. */
+const sandbox = { url: "", printed: "", child: undefined as ReturnType<typeof spawn> | undefined };
+const setClockSkew = async (skewMs: number) => {
+  const answer = await fetch(`${sandbox.url}/__sandbox/gateway-clock`, {
+    method: "PUT",
+    body: JSON.stringify({ skewMs }),
+    headers: { "Content-Type": "application/json" },
+  });
+  expect(answer.status).toBe(200);
+};
 beforeAll(async () => {
-  sandbox = await startSandbox({ speed: "manual", credentials: { accessKeyId: AK, secretAccessKey: SK } });
+  const child = spawn(process.execPath, [BIN, "--sandbox", "--speed", "manual", "--port", "0", "--check-signatures"], {
+    env: { ...process.env, CLOUD_SDK_AK: AK, CLOUD_SDK_SK: SK },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  sandbox.child = child;
+  const exited = once(child, "exit");
+  await new Promise<void>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      sandbox.printed += chunk;
+      if (/signatures are checked[^\n]*\n/.test(sandbox.printed)) resolve();
+    };
+    child.stdout.on("data", read);
+    child.stderr.on("data", read);
+    exited.then(() => reject(new Error(`the sandbox exited: ${sandbox.printed}`)));
+  });
+  sandbox.url = /sandbox \(speed manual\): (http:\/\/127\.0\.0\.1:\d+)/.exec(sandbox.printed)?.[1] ?? "";
 }, 120_000);
-afterAll(() => sandbox?.stop());
-beforeEach(() => sandbox.setClockSkew(0));
+afterAll(async () => {
+  if (!sandbox.child || sandbox.child.exitCode !== null) return;
+  const exited = once(sandbox.child, "exit");
+  sandbox.child.kill("SIGINT");
+  await exited;
+});
+beforeEach(() => setClockSkew(0));
 
 /** Sends what the SDK core signs for a POST of `data`, with `tamper` applied after signing. */
 async function sdkSigned(data: object, tamper: (headers: Record<string, string>, body: string) => [Record<string, string>, string] = (h, b) => [h, b]) {
@@ -37,6 +72,13 @@ async function sdkSigned(data: object, tamper: (headers: Record<string, string>,
 const ONLINE = { name: "signed", vpc_id: "v", subnet_id: "s", security_group_id: "g" };
 
 describe("a sandbox that checks signatures", () => {
+  it("prints one URL for the API and its control API, and never the SK", async () => {
+    expect(sandbox.printed).toContain(`control API: ${sandbox.url}/__sandbox\n`);
+    expect(sandbox.printed).not.toContain(SK);
+    // The control URL works as printed.
+    expect((await fetch(`${sandbox.url}/__sandbox/reset`, { method: "POST" })).status).toBe(204);
+  });
+
   it("accepts what the official SDK core signs, and the client's own signatures", async () => {
     expect((await sdkSigned(ONLINE)).status).toBe(200);
     const client = createDcsClient({ endpoint: sandbox.url, projectId: PROJECT, credentials: { accessKeyId: AK, secretAccessKey: SK }, retry: false });
@@ -69,7 +111,7 @@ describe("a sandbox that checks signatures", () => {
   });
 
   it("refuses a signature time 20 minutes off with APIGW.0303; the client re-signs with the gateway's time and passes", async () => {
-    sandbox.setClockSkew(20 * 60_000);
+    await setClockSkew(20 * 60_000);
     const skewed = sandbox;
     const events: DcsLogEvent[] = [];
     const client = createDcsClient({
