@@ -2,7 +2,7 @@
 // `npm run soak`: is the suite deterministic? A fresh clone of this checkout's HEAD, installed with
 // `npm ci`, runs the whole `npm test` again and again (turbo --force: nothing replayed from the
 // cache) while CPU-bound processes keep every core busy. Any failure is a flaky test to fix, and
-// its log is kept. The property-based sandbox suite runs more and other sequences each time.
+// its log is kept. The property-based sandbox suite runs other random sequences each time.
 //
 //   npm run soak                       5 runs, 2 busy processes, in a fresh clone
 //   npm run soak -- --runs 3 --busy 4  other counts
@@ -52,7 +52,7 @@ const results = [];
 for (let run = 1; run <= runs; run++) {
   const log = join(work, `run-${run}.log`);
   const started = Date.now();
-  const env = { ...process.env, CI: "true", DCS_PROPERTY_RUNS: "40", DCS_PROPERTY_SEED: String(20261201 + run) };
+  const env = { ...process.env, CI: "true", DCS_PROPERTY_SEED: String(20261201 + run) };
   const code = await new Promise((resolve) => {
     const child = spawn("npm", ["test", "--", "--force"], { cwd: repo, env, stdio: ["ignore", "pipe", "pipe"] });
     let text = "";
