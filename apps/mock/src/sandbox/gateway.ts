@@ -52,12 +52,12 @@ export async function startGateway(options: GatewayOptions) {
    * Sends the request on to Prism. Its own answers (problem+json) come back reshaped; the service's
    * are passed on as they stream, untouched.
    */
-  function forward(method: string, url: string, headers: IncomingHttpHeaders, body: string): Promise<Answer | IncomingMessage> {
+  function forward(method: string, url: string, headers: IncomingHttpHeaders, body: string, fresh = false): Promise<Answer | IncomingMessage> {
     return new Promise((resolve) => {
       const sent: Record<string, string | string[]> = {};
       for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) sent[name] = value;
       if (body) sent["content-length"] = String(Buffer.byteLength(body));
-      const upstream = httpRequest({ host: prism.hostname, port: prism.port, method, path: url, headers: sent, agent }, (response) => {
+      const upstream = httpRequest({ host: prism.hostname, port: prism.port, method, path: url, headers: sent, agent: fresh ? false : agent }, (response) => {
         if (!String(response.headers["content-type"]).startsWith("application/problem+json")) return resolve(response);
         let text = "";
         response.setEncoding("utf8");
@@ -73,7 +73,13 @@ export async function startGateway(options: GatewayOptions) {
           resolve({ ...reshaped, headers: violations ? { "sl-violations": String(violations) } : {} });
         });
       });
-      upstream.on("error", (error) => resolve(serviceError(DcsErrors.INTERNAL_ERROR, `the sandbox's validating proxy did not answer: ${error.message}`)));
+      upstream.on("error", (error: NodeJS.ErrnoException) => {
+        // Prism closes a keep-alive connection after 5 idle seconds. A request sent on it as it
+        // closes (a busy machine delays the close being seen) is reset unread: sent again, once, on a
+        // connection of its own, as Node's documentation advises for a reused socket.
+        if (!fresh && upstream.reusedSocket && error.code === "ECONNRESET") return resolve(forward(method, url, headers, body, true));
+        resolve(serviceError(DcsErrors.INTERNAL_ERROR, `the sandbox's validating proxy did not answer: ${error.message}`));
+      });
       upstream.end(body || undefined);
     });
   }
