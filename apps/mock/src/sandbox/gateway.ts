@@ -76,7 +76,8 @@ export async function startGateway(options: GatewayOptions) {
       upstream.on("error", (error: NodeJS.ErrnoException) => {
         // Prism closes a keep-alive connection after 5 idle seconds. A request sent on it as it
         // closes (a busy machine delays the close being seen) is reset unread: sent again, once, on a
-        // connection of its own, as Node's documentation advises for a reused socket.
+        // connection of its own, as Node's documentation advises for a reused socket. Safe for a
+        // POST too: Prism, on loopback, resets only a connection it holds idle, so nothing was read.
         if (!fresh && upstream.reusedSocket && error.code === "ECONNRESET") return resolve(forward(method, url, headers, body, true));
         resolve(serviceError(DcsErrors.INTERNAL_ERROR, `the sandbox's validating proxy did not answer: ${error.message}`));
       });
