@@ -76,3 +76,14 @@ export function runBin(name: string, args: string[], env: Record<string, string>
 }
 
 export const scratch = (prefix: string) => mkdtempSync(join(INSTALLED, `${prefix}-`));
+
+/** The strictest settings a user's TypeScript project may have: what code against the packages is checked with. */
+export const STRICT_USER_COMPILER_OPTIONS = {
+  target: "ES2022",
+  module: "NodeNext",
+  moduleResolution: "NodeNext",
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  lib: ["ES2022", "DOM"],
+};

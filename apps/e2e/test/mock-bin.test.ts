@@ -4,17 +4,20 @@
 // against it with the client's helpers, and no process left once Ctrl-C stops it. On this
 // machine's Node the bin runs as the sandbox every file shares (its exit at Ctrl-C is checked when
 // the run ends); startSandbox from code runs in the README snippets.
-import { execFileSync, spawn } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { STRICT_USER_COMPILER_OPTIONS } from "./installed.js";
 import { REPO } from "./packed-setup.js";
 
 const require = createRequire(import.meta.url);
 const tsc = require.resolve("typescript/bin/tsc");
 const project = join(inject("packed"), "mock-bin");
+const runAsync = promisify(execFile);
 const run = (cmd: string, args: string[], cwd = project) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 const nodes: Array<[string, string]> = [
@@ -23,15 +26,6 @@ const nodes: Array<[string, string]> = [
     .split("\n")
     .map((line) => /^node (\S+): (.+)$/.exec(line)!.slice(1) as [string, string]),
 ];
-
-/** A port nobody listens on. */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const consumer = `
 import { createDcsClient, DcsApiError, deleteMigrationTasks, unwrap, waitForJob, waitForMigrationTask, type MigrationStatus } from "@dcs-migration/client";
@@ -54,17 +48,7 @@ process.stdout.write(JSON.stringify({ job: job.status, status, gone: gone.data?.
 
 beforeAll(() => {
   mkdirSync(project, { recursive: true });
-  const compilerOptions = {
-    target: "ES2022",
-    module: "NodeNext",
-    moduleResolution: "NodeNext",
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    noUncheckedIndexedAccess: true,
-    lib: ["ES2022", "DOM"],
-    types: [],
-    skipLibCheck: false,
-  };
+  const compilerOptions = { ...STRICT_USER_COMPILER_OPTIONS, types: [], skipLibCheck: false };
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "mock-bin", private: true, type: "module" }));
   writeFileSync(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }));
   writeFileSync(join(project, "consumer.ts"), consumer);
@@ -83,10 +67,9 @@ const listening = (port: number) =>
 
 describe.concurrent.each(nodes)("on Node %s", (_version, node) => {
   it("the sandbox from the bin serves until Ctrl-C, and the client runs a migration against it", { timeout: 60_000 }, async () => {
-    const port = await freePort();
     const sandbox = spawn(
       node,
-      [join(project, "../node_modules/.bin/dcs-migration-mock"), "--sandbox", "--speed", "manual", "--step", "30000", "--port", String(port)],
+      [join(project, "../node_modules/.bin/dcs-migration-mock"), "--sandbox", "--speed", "manual", "--step", "30000", "--port", "0"],
       {
         cwd: project,
         stdio: ["ignore", "pipe", "pipe"],
@@ -95,16 +78,18 @@ describe.concurrent.each(nodes)("on Node %s", (_version, node) => {
     let printed = "";
     sandbox.stderr.on("data", (chunk) => (printed += chunk));
     const exited = new Promise<number | null>((resolve) => sandbox.once("exit", resolve));
-    await new Promise<void>((resolve, reject) => {
+    const port = await new Promise<number>((resolve, reject) => {
       sandbox.stdout.on("data", (chunk) => {
         printed += chunk;
-        if (printed.includes(`http://127.0.0.1:${port}`)) resolve();
+        const found = /control API: http:\/\/127\.0\.0\.1:(\d+)\/__sandbox\n/.exec(printed)?.[1];
+        if (found) resolve(Number(found));
       });
       exited.then(() => reject(new Error(`the sandbox exited: ${printed}`)));
     });
     expect(printed).toContain(`DCS migration sandbox (speed manual): http://127.0.0.1:${port}\n  control API: http://127.0.0.1:${port}/__sandbox\n`);
-    const output = JSON.parse(run(node, ["consumer.js", `http://127.0.0.1:${port}`]));
-    expect(output).toEqual({ job: "SUCCESS", status: "SUCCESS", gone: true });
+    // Not execFileSync: the other Node's test runs beside this one in the same worker.
+    const { stdout } = await runAsync(node, ["consumer.js", `http://127.0.0.1:${port}`], { cwd: project });
+    expect(JSON.parse(stdout)).toEqual({ job: "SUCCESS", status: "SUCCESS", gone: true });
     sandbox.kill("SIGINT");
     expect(await exited).toBe(0);
     expect(await listening(port)).toBe(false);

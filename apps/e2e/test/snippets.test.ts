@@ -15,7 +15,7 @@ import { basename, dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { bin, INSTALLED } from "./installed.js";
+import { bin, INSTALLED, STRICT_USER_COMPILER_OPTIONS } from "./installed.js";
 import { REPO } from "./packed-setup.js";
 
 const require = createRequire(import.meta.url);
@@ -90,13 +90,7 @@ beforeAll(async () => {
     writeFileSync(join(ROOT, s.file), s.text);
   }
   const compilerOptions = {
-    target: "ES2022",
-    module: "NodeNext",
-    moduleResolution: "NodeNext",
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    noUncheckedIndexedAccess: true,
-    lib: ["ES2022", "DOM"],
+    ...STRICT_USER_COMPILER_OPTIONS,
     types: ["node"],
     typeRoots: [join(REPO, "node_modules/@types")],
     allowJs: true,

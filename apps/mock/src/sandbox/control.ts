@@ -14,10 +14,13 @@ export interface Controls {
   setClockSkew(ms: number): void;
 }
 
-function checkProjectId(projectId: unknown): string | undefined {
-  if (projectId === undefined || (typeof projectId === "string" && projectId !== "")) return projectId;
-  throw new SandboxOptionError(`\`projectId\` is the project ID the API calls use (the {project_id} of their paths); got ${JSON.stringify(projectId)}`);
+/** A project ID as the API calls use it (the {project_id} of their paths), or an error naming `where`. */
+export function requireProjectId(projectId: unknown, where: string): string {
+  if (typeof projectId === "string" && projectId !== "") return projectId;
+  throw new SandboxOptionError(`${where} is the project ID the API calls use (the {project_id} of their paths); got ${JSON.stringify(projectId)}`);
 }
+
+const checkProjectId = (projectId: unknown) => (projectId === undefined ? undefined : requireProjectId(projectId, "`projectId`"));
 
 /**
  * Moves the next transition of a task, or of the next task created (in `projectId`, or in any

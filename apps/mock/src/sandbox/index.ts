@@ -6,7 +6,7 @@
 // are tests against the document.
 import { claim, startPrism } from "../prism.js";
 import type { Speed } from "./clock.js";
-import { advance, CONTROL_PREFIX, controlRoutes, setNextTransition } from "./control.js";
+import { advance, CONTROL_PREFIX, controlRoutes, requireProjectId, setNextTransition } from "./control.js";
 import { route } from "./document.js";
 import { startGateway } from "./gateway.js";
 import { DURATIONS } from "./invented.js";
@@ -149,10 +149,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     now: () => projects.now(),
     advance: (ms) => advance(projects, ms, undefined, "advance(ms)"),
     setNextTransition: (change) => setNextTransition(projects, change),
-    project: (projectId) => {
-      if (typeof projectId !== "string" || projectId === "") {
-        throw new SandboxOptionError(`project(projectId) takes the project ID the API calls use; got ${JSON.stringify(projectId)}`);
-      }
+    project: (given) => {
+      const projectId = requireProjectId(given, "project(projectId)");
       return {
         now: () => projects.of(projectId).clock.now(),
         advance: (ms) => advance(projects, ms, projectId, "advance(ms)"),

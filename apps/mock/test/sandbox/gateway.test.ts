@@ -36,6 +36,9 @@ async function upstream(resetEvery = false) {
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ path: req.url }));
   });
+  // Prism's 5 s would let a stalled machine close the connection between the two requests of a
+  // test, which then would not reuse it: here a connection is closed only on purpose.
+  server.keepAliveTimeout = 600_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   opened.push(server);
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };

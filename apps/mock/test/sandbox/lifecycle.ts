@@ -439,6 +439,7 @@ describe("the control API, on the sandbox's own URL", () => {
     expect(() => env.sandbox.setNextTransition({ outcome: "nope" as never })).toThrow(/`outcome` is one of/);
     expect(() => env.sandbox.setNextTransition({ taskId: UNKNOWN, outcome: "stall-sync" })).toThrow(/no task of the sandbox; leave it out/);
     expect(() => env.sandbox.advance(-1)).toThrow(/`advance\(ms\)` is how far to move the clock/);
+    expect(() => env.sandbox.project("")).toThrow(/^project\(projectId\) is the project ID the API calls use/);
     expect(() => env.sandbox.setFaults({ rate: 0.5, kinds: ["slow"], slowMS: 1 } as never)).toThrow(/unknown field slowMS \(did you mean slowMs\?\)/);
   });
 });
