@@ -1,10 +1,10 @@
 // What dcs-migrate shows a person: run in a real terminal (tmux), its progress line is redrawn in
 // place (never two on the screen) and moves; the step lines stay. The same run piped has no ANSI
 // byte at all. The shared sandbox's clock moves with each request of the test's own project, so the
-// copy lasts the same number of polls whatever the machine's load; the screen is read until what is
-// awaited shows, never after a fixed delay.
+// copy lasts the same number of polls whatever the machine's load; every byte written to the
+// terminal is recorded, and the screen is read until the run ends, never after a fixed delay.
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bin, runBin, scratch } from "./installed.js";
@@ -43,22 +43,35 @@ describe("dcs-migrate on a terminal", () => {
       "300ms",
     ];
     const session = `run-${process.pid}`;
-    tmux("new-session", "-d", "-x", "200", "-y", "50", "-s", session, "-c", dir, `${command.map(shell).join(" ")}; echo "exit $?"; sleep 600`);
+    // The run waits until every byte it writes to the terminal is recorded too (pipe-pane): the
+    // redraws are read from that record, not caught on screen between two polls.
+    const go = `go-${session}`;
+    const raw = join(dir, "terminal.raw");
+    tmux(
+      "new-session",
+      ...["-d", "-x", "200", "-y", "50", "-s", session, "-c", dir],
+      `tmux -L dcs-e2e wait-for ${go}; ${command.map(shell).join(" ")}; echo "exit $?"; sleep 600`,
+    );
     try {
-      const percents = new Set<string>();
+      tmux("pipe-pane", "-o", "-t", session, `cat >> ${shell(raw)}`);
+      tmux("wait-for", "-S", go);
       let screen = "";
       for (;;) {
         screen = tmux("capture-pane", "-p", "-t", session);
-        const progress = screen.split("\n").filter((l) => l.startsWith("full copy: FULLMIGRATING"));
         // Redrawn in place: one progress line on the screen, never a stack of them.
-        expect(progress.length).toBeLessThanOrEqual(1);
-        const percent = /FULLMIGRATING\s+([\d.]+)%/.exec(progress[0] ?? "")?.[1];
-        if (percent) percents.add(percent);
+        expect(screen.split("\n").filter((l) => l.startsWith("full copy: FULLMIGRATING")).length).toBeLessThanOrEqual(1);
         if (/^exit \d+$/m.test(screen)) break;
         await new Promise((resolve) => setTimeout(resolve, 30));
       }
       expect(screen).toMatch(/^exit 0$/m);
-      expect(percents.size, `the progress seen: ${[...percents].join(", ")}`).toBeGreaterThanOrEqual(2);
+      // Each redraw goes back to the line's start and clears it, then writes the line anew.
+      const record = readFileSync(raw, "utf8");
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the bold a terminal gets starts with ESC.
+      const drawn = record.split("\r\x1b[2K").map((r) => /^(?:\x1b\[[\d;]*m)*full copy: FULLMIGRATING\s+([\d.]+)%/.exec(r)?.[1]);
+      const percents = new Set(drawn.filter(Boolean));
+      expect(percents.size, `the progress drawn: ${[...percents].join(", ")}`).toBeGreaterThanOrEqual(2);
+      // Every time it was written, it was redrawn over the last one.
+      expect(record.split("full copy: FULLMIGRATING").length - 1).toBe(drawn.filter(Boolean).length);
       for (const step of ["created migration task", "the migration ECS is ready", "configured: full amount migration", "full copy finished", "plan done"]) {
         expect(screen).toContain(step);
       }
