@@ -11,5 +11,8 @@ if (args.length === 1 && args[0] === "--version") {
   process.stdout.write(`${mainHelp(version())}\n`);
 } else {
   const { main } = await import("./main.js");
-  process.exitCode = await main(args, version());
+  const code = await main(args, version());
+  // Interrupted, the process ends now: a read it gave up on (a FIFO nobody writes to) would hold it.
+  if (code === 130) process.exit(code);
+  process.exitCode = code;
 }

@@ -2,7 +2,7 @@
 // what went wrong, what to do, and the service's code when the service said no.
 import { DcsApiError, DcsRequestError, DcsWaitError } from "@dcs-migration/client";
 
-export const EXIT = { OK: 0, INTERNAL: 1, USAGE: 2, CONFIG: 3, REFUSED: 4, FAILED: 5, TIMEOUT: 6, INTERRUPTED: 130 } as const;
+export const EXIT = { OK: 0, INTERNAL: 1, USAGE: 2, CONFIG: 3, REFUSED: 4, FAILED: 5, TIMEOUT: 6, UNREACHABLE: 8, STATE: 9, INTERRUPTED: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export class CliError extends Error {
@@ -36,7 +36,12 @@ export function toCliError(error: unknown): CliError {
   }
   if (error instanceof DcsRequestError) {
     if (error.kind === "timeout") return new CliError(EXIT.TIMEOUT, error.message);
-    if (error.kind === "network") return new CliError(EXIT.CONFIG, error.message, { hint: "Check --endpoint or --region, and that the network reaches it." });
+    if (error.kind === "network") {
+      return new CliError(EXIT.UNREACHABLE, error.message, {
+        hint: "Check --endpoint or --region, that the network reaches it (a proxy, a VPN, a firewall), and that the service is up.",
+      });
+    }
+    if (error.kind === "redirect") return new CliError(EXIT.CONFIG, error.message, { hint: "Check --endpoint or --region: the DCS API never redirects." });
     return new CliError(EXIT.INTERNAL, error.message);
   }
   if (error instanceof Error && error.name === "AbortError") return new CliError(EXIT.INTERRUPTED, "interrupted");

@@ -9,6 +9,8 @@ export const EXIT_CODES: ReadonlyArray<readonly [code: number, meaning: string]>
   [4, "the service refused a request (its error code and the catalogue's fix are printed)"],
   [5, "the migration failed: task FAILED or MIGRATION_FAILED, job FAIL, or the IP switch failed"],
   [6, "a wait timed out, or the task stood still for --stall-after"],
+  [8, "the service could not be reached (connection refused, DNS, reset): the message names the endpoint"],
+  [9, "the state file could not be written after a task was created: the message names the task and how to resume"],
   [130, "interrupted (Ctrl-C); the plan's state is saved, so a second run resumes"],
 ];
 

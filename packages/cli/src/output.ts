@@ -4,6 +4,7 @@
 //   never a minute of silence (CI kills silent jobs);
 // - --json: JSON Lines on stdout, one event per line, ending with "done" or "error"; nothing else.
 // Every line passes through `scrub`: no secret of the plan or the credentials is ever written.
+import { secretMasker } from "@dcs-migration/client/operations";
 import { formatDuration } from "./durations.js";
 import type { CliError } from "./exit.js";
 
@@ -35,6 +36,19 @@ export interface Reporter {
   /** Strings never to write (a Redis password from the environment, the SK...). */
   secret(value: string | undefined): void;
   close(): void;
+}
+
+/**
+ * Control characters (but newline and tab), DEL, C1 controls and the bidirectional overrides, as
+ * escapes a reader sees (`\x1b`, `\u202e`): text from a server can neither move the cursor nor
+ * reorder a line.
+ */
+export function visible(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }
 
 const number = (n: number | undefined) => (n === undefined ? "?" : n.toLocaleString("en-US"));
@@ -69,11 +83,10 @@ export function createReporter(options: OutputOptions): Reporter {
   const mode = options.json ? "json" : stderr.isTTY && !env.CI && !options.noProgress ? "tty" : "plain";
   const colour = mode === "tty" && !env.NO_COLOR;
   const secrets = new Set<string>();
-  const scrub = (text: string) => {
-    let out = text;
-    for (const s of secrets) out = out.split(s).join("***");
-    return out;
-  };
+  let mask = secretMasker(secrets, "***");
+  // Human output shows what a server sent (a task's name...) with its control characters made
+  // visible: raw, `\x1b[2J` would clear the operator's screen, or forge a line. JSON stays exact.
+  const scrub = (text: string) => (mode === "json" ? mask(text) : visible(mask(text)));
   const bold = (text: string) => (colour ? `\x1b[1m${text}\x1b[22m` : text);
   const red = (text: string) => (colour ? `\x1b[31m${text}\x1b[39m` : text);
 
@@ -88,7 +101,10 @@ export function createReporter(options: OutputOptions): Reporter {
     if (mode === "tty" && live) stderr.write(`\r\x1b[2K${scrub(text)}\n${live}`);
     else stderr.write(`${scrub(text)}\n`);
   };
-  const event = (fields: Record<string, unknown>) => stdout.write(`${scrub(JSON.stringify(fields))}\n`);
+  // Each string is masked before it is encoded (a message may hold JSON, which encoding escapes
+  // twice over), and the line once more after.
+  const event = (fields: Record<string, unknown>) =>
+    stdout.write(`${scrub(JSON.stringify(fields, (_key, value: unknown) => (typeof value === "string" ? mask(value) : value)))}\n`);
 
   // Plain output is never silent for longer than a heartbeat, whatever the wait.
   const heartbeat =
@@ -143,11 +159,14 @@ export function createReporter(options: OutputOptions): Reporter {
       }
       if (mode === "tty" && live) stderr.write("\r\x1b[2K");
       live = "";
-      stderr.write(`${scrub(`${red("dcs-migrate:")} ${message}${details.hint ? `\n  ${details.hint}` : ""}`)}\n`);
+      stderr.write(`${red("dcs-migrate:")} ${scrub(`${message}${details.hint ? `\n  ${details.hint}` : ""}`)}\n`);
     },
     secret(value) {
-      // Short values would mask ordinary words; the client's own scrubbing uses the same floor.
-      if (value && value.length >= 4) secrets.add(value);
+      // Short values would mask ordinary words: the masker leaves them (the client's own floor).
+      if (value && !secrets.has(value)) {
+        secrets.add(value);
+        mask = secretMasker(secrets, "***");
+      }
     },
     close() {
       if (heartbeat) clearInterval(heartbeat);

@@ -2,9 +2,10 @@
 // and job IDs, the step reached and when each was reached. Never a secret: the plan's digest is
 // taken over the plan as written, with ${NAME} in place of what the environment holds.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename } from "node:path";
-import { CliError, EXIT } from "./exit.js";
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+import { CliError, EXIT, usage } from "./exit.js";
 
 /** The steps of a run, in order. */
 export const STEPS = ["created", "job-succeeded", "configured", "copied", "in-sync", "switching", "switched", "done"] as const;
@@ -30,9 +31,22 @@ export const digest = (text: string) => createHash("sha256").update(text).digest
 
 export const reached = (state: RunState, step: Step) => STEPS.indexOf(state.step) >= STEPS.indexOf(step);
 
+/**
+ * Refuses a state path that would destroy something: the plan itself, or any file that is not a
+ * state of dcs-migrate (--restart replaces only a state file). Nothing is touched.
+ */
+export function checkStatePath(path: string, plan: string): void {
+  if (resolve(path) === resolve(plan))
+    throw usage(`--state ${path} is the plan itself`, "Give the state a file of its own, or leave --state out (PLAN.state.json).");
+  if (existsSync(path) && !statSync(path).isFile()) throw usage(`--state ${path} is not a file`, "Give --state a file's path.");
+  readState(path);
+}
+
 export function readState(path: string): RunState | undefined {
   if (!existsSync(path)) return undefined;
   try {
+    // A state is a few hundred bytes: a large file is something else, and is not read whole.
+    if (statSync(path).size > 64 * 1024) throw new Error("larger than any state");
     const state = JSON.parse(readFileSync(path, "utf8")) as RunState;
     if (state.version !== 1 || !STEPS.includes(state.step) || typeof state.taskId !== "string") throw new Error("not a state of this version");
     return state;
@@ -43,8 +57,37 @@ export function readState(path: string): RunState | undefined {
   }
 }
 
-/** Writes the state at once and whole (a new file renamed over the old): a crash never leaves half a state. */
+/**
+ * Writes the state at once and whole (a new file renamed over the old): a crash never leaves half a
+ * state. When it cannot be written (a full disk, a folder gone), the task exists all the same: the
+ * state goes to the temporary folder instead, and the error (exit 9) names the task and the way to
+ * resume, so that a second run never creates a second task.
+ */
 export function writeState(path: string, state: RunState): void {
+  try {
+    writeWhole(path, state);
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const ids = `task ${state.taskId}${state.jobId ? ` (job ${state.jobId})` : ""}`;
+    const fallback = join(tmpdir(), `dcs-migrate-${state.taskId}.state.json`);
+    try {
+      writeWhole(fallback, state);
+    } catch {
+      throw new CliError(EXIT.STATE, `could not write the state file ${path} (${why}); ${ids} exists, at step ${state.step}`, {
+        hint: `Save this as a file and resume with dcs-migrate run PLAN --state FILE: ${JSON.stringify(state)}`,
+      });
+    }
+    throw new CliError(
+      EXIT.STATE,
+      `could not write the state file ${path} (${why}); ${ids} exists, at step ${state.step}; its state was saved to ${fallback}`,
+      {
+        hint: `Resume with: dcs-migrate run ${state.plan} --state ${fallback}`,
+      },
+    );
+  }
+}
+
+function writeWhole(path: string, state: RunState): void {
   const next = `${path}.${process.pid}.tmp`;
   writeFileSync(next, `${JSON.stringify(state, null, 2)}\n`);
   renameSync(next, path);

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parsePlanSource } from "../src/plan/source.js";
 import { checkPlan } from "../src/plan/validate.js";
+import { GOOD } from "./plans.js";
 import { cli } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "dcs-plans-"));
@@ -15,22 +16,6 @@ const write = (name: string, text: string) => {
   return file;
 };
 
-export const GOOD = `version: 1
-online_migration:
-  create:
-    name: cache-to-dcs
-    vpc_id: 5e37b3be-950a-48e1-b498-65b63d336481
-    subnet_id: 40f15ed6-7f85-49d5-ba0e-65b940d4812c
-    security_group_id: 9df96622-24b7-4813-84b8-ab74552a21d7
-  configure:
-    migration_method: incremental_migration
-    resume_mode: auto
-    source_instance: { id: a9c7f3f0-1f0e-4b8f-9d65-3d1c0b0f8a11, password: "\${SOURCE_REDIS_PASSWORD}" }
-    target_instance: { id: cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd, password: "\${TARGET_REDIS_PASSWORD}" }
-  switch_ip:
-    exchanged_ip: ["192.168.0.153"]
-    is_exchange_domain: false
-`;
 const SECRETS = { SOURCE_REDIS_PASSWORD: "SENTINEL-SRC-PASSWORD-1", TARGET_REDIS_PASSWORD: "SENTINEL-TGT-PASSWORD-2" };
 
 /** Every kind of mistake the plan format can have, one per line, and where each must be reported. */

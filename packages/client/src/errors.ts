@@ -110,10 +110,10 @@ export function isErrorBody(value: unknown): value is ErrorResponse {
   );
 }
 
-/** No usable answer: the network failed, the attempt timed out, or a success body was not JSON. */
+/** No usable answer: the network failed, the attempt timed out, the endpoint redirected, or a success body was not JSON. */
 export class DcsRequestError extends Error {
   override readonly name = "DcsRequestError";
-  readonly kind: "network" | "timeout" | "invalid_response";
+  readonly kind: "network" | "timeout" | "redirect" | "invalid_response";
   readonly method: string;
   readonly url: string;
   readonly attempts: number;

@@ -93,6 +93,9 @@ export function connectionOptions(flags: ConnectionFlags, env: Record<string, st
   return { ...(flags.endpoint ? { endpoint: flags.endpoint } : { region: region as string }), projectId, credentials, userAgent };
 }
 
+/** Every form a secret takes in text (raw, JSON-escaped, URL-encoded), and a masker of them all. */
+export { secretForms, secretMasker } from "./secrets.js";
+
 /** The names of the fields the document marks `format: password`. */
 export { SECRET_FIELDS };
 

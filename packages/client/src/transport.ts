@@ -8,6 +8,7 @@ import { APP_AUTH_INVALID } from "./generated/errors.js";
 import { SECRET_FIELDS } from "./generated/meta.js";
 import { RequestParts } from "./request.js";
 import { backoffMs, type RetryPolicy, retryAfterMs, sleep } from "./retry.js";
+import { scrubSecrets } from "./secrets.js";
 import type { SigningCrypto } from "./signing/crypto.js";
 import { type Signature, sign } from "./signing/sign.js";
 
@@ -84,8 +85,11 @@ export function createTransport(options: TransportOptions): (request: Request | 
           headers,
           body: body ?? null,
           signal: attemptAbort.signal,
+          // The DCS API never redirects. Followed, a redirect would carry X-Auth-Token, X-Security-Token
+          // and a POST body with Redis passwords to whatever host it names (fetch strips only
+          // Authorization): it is an error instead, whatever the caller asked.
+          redirect: "manual",
         };
-        if (parts.redirect) init.redirect = parts.redirect;
         if (parts.credentials) init.credentials = parts.credentials;
         if (parts.cache) init.cache = parts.cache;
         // The global fetch makes its Request from (url, init) anyway: building one here too would cost
@@ -93,19 +97,28 @@ export function createTransport(options: TransportOptions): (request: Request | 
         response = await (options.fetch ? options.fetch(new Request(url, init)) : fetch(url, init));
         text = await response.text();
         parsed = response.ok && text !== "" ? parse(text) : undefined;
-        if (parsed === NOT_JSON) {
+        if (isRedirect(response)) {
+          const location = response.headers.get("Location");
+          failure = fail(
+            "redirect",
+            `${new URL(url).origin} answered HTTP ${response.status || "3xx"}, a redirect${location ? ` to ${location}` : ""}; ` +
+              "the DCS API never redirects, so it was not followed and nothing was sent there. Check the endpoint (its scheme, host and path)",
+          );
+        } else if (parsed === NOT_JSON) {
           failure = fail("invalid_response", `HTTP ${response.status} with a body that is not JSON: ${summary(text)}`);
         }
       } catch (error) {
         if (userSignal?.aborted) throw userSignal.reason;
-        failure = timedOut ? fail("timeout", `no complete answer within ${options.timeoutMs} ms (timeoutMs)`, error) : fail("network", describe(error), error);
+        failure = timedOut
+          ? fail("timeout", `no complete answer within ${options.timeoutMs} ms (timeoutMs)`, error)
+          : fail("network", describe(error, url), error);
       } finally {
         unwatch();
         userSignal?.removeEventListener("abort", onUserAbort);
       }
 
       const retryStatus = response !== undefined && !failure && retry.statuses.includes(response.status);
-      if (retriable && (failure || retryStatus) && attempt < retry.attempts) {
+      if (retriable && (failure ? failure.kind !== "redirect" : retryStatus) && attempt < retry.attempts) {
         const delayMs = (response && retryAfterMs(response.headers.get("Retry-After"))) ?? backoffMs(retry, attempt);
         if (Date.now() - started + delayMs <= retry.maxElapsedMs) {
           log?.({ type: "retry", method, url, attempt, delayMs: Math.round(delayMs), reason: failure ? failure.kind : `HTTP ${response?.status}` });
@@ -222,9 +235,12 @@ function secretValues(body: string | undefined): string[] {
 }
 
 function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
-  return out;
+  return scrubSecrets(text, secrets);
+}
+
+/** A 3xx with a location, or (in browsers, with redirect: "manual") the opaque answer that stands for one. */
+function isRedirect(response: Response): boolean {
+  return response.type === "opaqueredirect" || ([301, 302, 303, 307, 308].includes(response.status) && response.headers.has("Location"));
 }
 
 const NOT_JSON = Symbol();
@@ -261,7 +277,22 @@ function summary(text: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 200))}...`;
 }
 
-function describe(error: unknown): string {
-  const code = (error as { cause?: { code?: string } })?.cause?.code;
-  return `${error instanceof Error ? error.message : String(error)}${code ? ` (${code})` : ""}`;
+const NETWORK_CAUSES: Record<string, string> = {
+  ECONNREFUSED: "the connection was refused (nothing listens there)",
+  ENOTFOUND: "the host name was not found (DNS)",
+  EAI_AGAIN: "the host name could not be resolved now (DNS)",
+  ECONNRESET: "the connection was reset",
+  ETIMEDOUT: "the connection timed out",
+  EHOSTUNREACH: "the host is unreachable",
+  ENETUNREACH: "the network is unreachable",
+  UND_ERR_SOCKET: "the connection closed before the answer",
+  UND_ERR_CONNECT_TIMEOUT: "the connection timed out",
+};
+
+/** What failed, where: "could not reach http://127.0.0.1:1: the connection was refused (ECONNREFUSED)". */
+function describe(error: unknown, url: string): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  const code = cause?.code;
+  const why = (code && NETWORK_CAUSES[code]) ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return `could not reach ${new URL(url).origin}: ${why}${code ? ` (${code})` : ""}`;
 }

@@ -59,7 +59,7 @@ describe("faults, against a real HTTP server", () => {
     const error = await failure(show(task));
     expect(error).toBeInstanceOf(DcsRequestError);
     expect(error).toMatchObject({ kind: "network", attempts: 3 });
-    expect(String(error)).toMatch(/GET \/v2\/.*\/reset-always~\d+ failed after 3 attempts: fetch failed/);
+    expect(String(error)).toMatch(/GET \/v2\/.*\/reset-always~\d+ failed after 3 attempts: could not reach http:\/\/127\.0\.0\.1:\d+: /);
     expect(server.hits.get(task)).toBe(3);
   });
 

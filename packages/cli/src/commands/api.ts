@@ -1,12 +1,13 @@
 // `dcs-migrate api OPERATION`: every operation of the document, with nothing written per operation.
 // Its flags are its path and query parameters in kebab case, its body --body (JSON, @file.yaml, or -
 // for standard input), all checked against the document before anything is sent.
-import { readFileSync } from "node:fs";
 import { invokeOperation, maskSecrets, OPERATIONS, type OperationSpec } from "@dcs-migration/client/operations";
 import { parse as parseYaml } from "yaml";
 import { nearest, parseCommandLine } from "../args.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT, usage } from "../exit.js";
+import { checkText } from "../plan/bounds.js";
+import { decodeUtf8, MAX_INPUT_BYTES, readBounded } from "../read-bounded.js";
 
 const flagOf = (name: string) => name.replace(/_/g, "-");
 
@@ -59,26 +60,31 @@ export function operationHelp(op: OperationSpec): string {
   return lines.join("\n");
 }
 
-/** `--body '<json>'`, `--body @file.yaml` or `--body -`: the body, parsed. */
-function readBody(text: string): unknown {
+/** `--body '<json>'`, `--body @file.yaml` or `--body -`: the body, parsed; what is read is bounded. */
+async function readBody(ctx: Context, text: string): Promise<unknown> {
   let raw: string;
   let where: string;
   try {
     if (text === "-") {
-      raw = readFileSync(0, "utf8");
       where = "standard input";
+      raw = decodeUtf8(await readBounded(ctx.stdin, "--body from standard input", ctx.signal), where);
     } else if (text.startsWith("@")) {
-      raw = readFileSync(text.slice(1), "utf8");
       where = text.slice(1);
+      raw = decodeUtf8(await readBounded(where, `--body ${text}`, ctx.signal), where);
     } else {
       raw = text;
       where = "--body";
+      if (Buffer.byteLength(raw) > MAX_INPUT_BYTES)
+        throw usage(`--body is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB, the bound of what dcs-migrate reads`);
     }
   } catch (error) {
+    if (error instanceof CliError || ctx.signal.aborted) throw error;
     throw usage(`--body ${text}: cannot read it (${(error as Error).message})`);
   }
+  checkText(where, raw, "body");
   try {
-    return parseYaml(raw);
+    // The parser's own bound: an alias may not expand past 100 nodes (a "billion laughs").
+    return parseYaml(raw, { maxAliasCount: 100 });
   } catch (error) {
     throw usage(`--body from ${where} is not JSON or YAML: ${(error as Error).message.split("\n")[0]}`);
   }
@@ -142,7 +148,7 @@ export async function api(ctx: Context, args: string[]): Promise<number> {
   const bodyText = parsed.values.body as string | undefined;
   if (bodyText !== undefined) {
     if (!op.requestBody) throw usage(`api ${op.name} takes no body`);
-    input.body = readBody(bodyText);
+    input.body = await readBody(ctx, bodyText);
     const { checkBody } = await import("../validate-body.js");
     problems.push(...checkBody(op, input.body));
   } else if (op.requestBody?.required) {

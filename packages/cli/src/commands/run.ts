@@ -5,18 +5,20 @@ import { DcsErrors, IP_EXCHANGE_STATUS, JOB_STATUS, MIGRATION_METHOD, MIGRATION_
 import { maskSecrets, OPERATIONS } from "@dcs-migration/client/operations";
 import type { Context } from "../context.js";
 import { CliError, EXIT, usage } from "../exit.js";
+import { lockState } from "../lock.js";
 import { SECTIONS } from "../plan/schema.js";
 import { readPlanSource } from "../plan/source.js";
 import { type CheckedPlan, checkPlan, formatProblem } from "../plan/validate.js";
-import { advance, defaultStatePath, digest, newState, type RunState, reached, readState, removeState, writeState } from "../state.js";
+import { advance, checkStatePath, defaultStatePath, digest, newState, type RunState, reached, readState, removeState, writeState } from "../state.js";
 import { caughtUp, watchJob, watchSwitch, watchTask } from "../waits.js";
 
 /** Reads and checks a plan: every problem is a usage error listing them all, with positions. */
-export function loadPlan(ctx: Context, file: string, env: Record<string, string | undefined> | undefined): CheckedPlan {
-  let source: ReturnType<typeof readPlanSource>;
+export async function loadPlan(ctx: Context, file: string, env: Record<string, string | undefined> | undefined): Promise<CheckedPlan> {
+  let source: Awaited<ReturnType<typeof readPlanSource>>;
   try {
-    source = readPlanSource(file);
+    source = await readPlanSource(file, ctx.signal);
   } catch (error) {
+    if (error instanceof CliError || ctx.signal.aborted) throw error;
     throw usage(`cannot read the plan ${file}: ${(error as Error).message}`);
   }
   const { problems, checked } = checkPlan(source, env);
@@ -82,14 +84,24 @@ export async function run(ctx: Context): Promise<number> {
   const [file, ...extra] = ctx.positionals;
   if (!file || extra.length) throw usage("run takes one plan: dcs-migrate run PLAN", "dcs-migrate run --help");
   const statePath = (ctx.values.state as string | undefined) ?? defaultStatePath(file);
-  const checked = loadPlan(ctx, file, ctx.env);
-  const { plan } = checked;
+  const checked = await loadPlan(ctx, file, ctx.env);
   if (ctx.values["dry-run"]) {
     dryRun(ctx, checked, (ctx.values["project-id"] as string | undefined) ?? ctx.env.CLOUD_SDK_PROJECT_ID ?? "{project_id}");
     ctx.reporter.done({ dry_run: true }, `dry run: ${file} is valid; nothing was called`);
     return EXIT.OK;
   }
 
+  checkStatePath(statePath, file);
+  const release = lockState(statePath, (message) => ctx.reporter.warn(message));
+  try {
+    return await runLocked(ctx, file, statePath, checked);
+  } finally {
+    release();
+  }
+}
+
+async function runLocked(ctx: Context, file: string, statePath: string, checked: CheckedPlan): Promise<number> {
+  const { plan } = checked;
   let state = ctx.values.restart ? undefined : readState(statePath);
   if (state && state.planDigest !== digest(checked.text)) {
     throw usage(

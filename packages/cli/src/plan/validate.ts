@@ -32,7 +32,7 @@ export interface CheckedPlan {
   text: string;
   /** The plan with every ${NAME} replaced by its value from the environment. */
   plan: Plan;
-  /** The values that are secrets (passwords): masked in every output. */
+  /** The values that are secrets (passwords, and the variables that fill them): masked in every output. */
   secrets: string[];
   warnings: Array<{ line: number; column: number; path: string; message: string }>;
 }
@@ -41,7 +41,10 @@ const ajv = new Ajv2020({ allErrors: true, strict: false });
 ajv.addFormat("password", true);
 const validatePlan = ajv.compile(PLAN_SCHEMA);
 
-const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+/** `${NAME}`, filled from the environment; `$${NAME}` is the escape, written as the text `${NAME}`. */
+const VARIABLE = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+/** Variables whose names say they hold a secret, wherever a plan uses them. */
+const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|(^|_)SK$|CREDENTIAL/i;
 
 /** Ajv's errors for the plan, each at its position in the file. */
 function problemsOf(errors: ErrorObject[], source: PlanSource, plan: unknown): PlanProblem[] {
@@ -99,24 +102,34 @@ export function checkPlan(source: PlanSource, env: Record<string, string | undef
   }
   const secrets: string[] = [];
   const warnings: CheckedPlan["warnings"] = [];
-  for (const { path, value } of source.strings()) {
+  const strings = source.strings();
+  // A variable is a secret wherever the plan puts it once it fills a password field, or when its
+  // name says it is one: its value is masked on its own too (in "x${PW}" or in another field).
+  const secretVariables = new Set<string>();
+  for (const { path, value } of strings) {
+    for (const [, escaped, name] of value.matchAll(VARIABLE)) {
+      if (!escaped && (SECRET_FIELDS.has(String(path.at(-1))) || SECRET_NAME.test(name as string))) secretVariables.add(name as string);
+    }
+  }
+  for (const { path, value } of strings) {
     const secret = SECRET_FIELDS.has(String(path.at(-1)));
-    VARIABLE.lastIndex = 0;
-    if (!VARIABLE.test(value)) {
-      if (secret && value !== "") {
-        const { line, column } = source.at(path);
-        warnings.push({
-          line,
-          column,
-          path: dotted(path),
-          message: `a literal password in the plan: write "\${NAME}" and export NAME, so that the plan holds no secret`,
-        });
-        secrets.push(value);
-      }
+    const uses = [...value.matchAll(VARIABLE)];
+    if (!uses.some(([, escaped]) => !escaped) && secret && value !== "") {
+      const { line, column } = source.at(path);
+      warnings.push({
+        line,
+        column,
+        path: dotted(path),
+        message: `a literal password in the plan: write "\${NAME}" and export NAME, so that the plan holds no secret`,
+      });
+    }
+    if (!uses.length) {
+      if (secret && value !== "") secrets.push(value);
       continue;
     }
     if (!env) continue;
-    const replaced = value.replace(VARIABLE, (_, name: string) => {
+    const replaced = value.replace(VARIABLE, (_, escaped: string, name: string) => {
+      if (escaped) return `\${${name}}`;
       const found = env[name];
       if (found === undefined || found === "") {
         const { line, column } = source.at(path);
@@ -130,9 +143,10 @@ export function checkPlan(source: PlanSource, env: Record<string, string | undef
         });
         return "";
       }
+      if (secretVariables.has(name)) secrets.push(found);
       return found;
     });
-    if (secret) secrets.push(replaced);
+    if (secret && replaced !== "") secrets.push(replaced);
     let at: Record<string, unknown> = plan as unknown as Record<string, unknown>;
     for (const step of path.slice(0, -1)) at = at[step] as Record<string, unknown>;
     at[path.at(-1) as string] = replaced;
@@ -161,7 +175,7 @@ export function checkPlan(source: PlanSource, env: Record<string, string | undef
   }
   problems.push(...preconditions(plan, source));
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  return problems.length ? { problems } : { problems, checked: { file: source.file, text: source.text, plan, secrets, warnings } };
+  return problems.length ? { problems } : { problems, checked: { file: source.file, text: source.text, plan, secrets: [...new Set(secrets)], warnings } };
 }
 
 /** `file:line:column: path: what; fix`, one problem a line. */
