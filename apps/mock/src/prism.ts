@@ -51,11 +51,15 @@ export interface PrismOptions {
    * third more CPU a request; the bin's stateless mock logs "info" for a person watching.
    */
   logLevel?: "info" | "warn" | "error" | "silent";
+  /** Called if Prism exits once it has answered, other than by stop(): what a supervisor restarts. */
+  onExit?: (exit: { code: number | null; signal: NodeJS.Signals | null; output: string }) => void;
 }
 
 export interface RunningPrism {
   url: string;
   port: number;
+  /** Prism's process. */
+  pid: number;
   /** What Prism printed (the last 64 kB). */
   logs(): string;
   /** Stops Prism; no process is left. */
@@ -82,16 +86,20 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
   let early: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  let answered = false;
+  let stopping = false;
   const exited = new Promise<void>((resolve) =>
     child.once("exit", (code, signal) => {
       running.delete(child);
       early = { code, signal };
+      if (answered && !stopping) options.onExit?.({ code, signal, output });
       resolve();
     }),
   );
 
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
+    stopping = true;
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
@@ -111,7 +119,8 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { url, port, logs: () => output, stop };
+  answered = true;
+  return { url, port, pid: child.pid as number, logs: () => output, stop };
 }
 
 /** Whether anything answers HTTP at `url`. */

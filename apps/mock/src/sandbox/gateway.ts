@@ -3,7 +3,8 @@
 // answers the faults ask for, and passes everything else to Prism's validating proxy, in front of
 // the service. Prism's own answers (a request that breaks the document, an unknown path...) come
 // back in the service's or the gateway's JSON (prism-findings.ts); the rest passes as Prism sent it.
-import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, IncomingMessage, type Server } from "node:http";
+import { isUtf8 } from "node:buffer";
+import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DcsErrors } from "@dcs-migration/client";
 import { type Answer, gatewayError, requestId, serviceError } from "./answers.js";
@@ -17,6 +18,8 @@ export interface GatewayOptions {
   port: number;
   /** Prism's validating proxy, in front of the service. */
   prismUrl: string;
+  /** Resolves once Prism answers (at once, unless it is being started again after it exited). */
+  prismReady(): Promise<void>;
   control: Record<string, (body: unknown, query: URLSearchParams) => Answer>;
   credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
   faults: Faults;
@@ -40,6 +43,31 @@ function mulberry32(seed: number) {
 
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "host", "date"]);
 
+/** The gateway's documented bound on a body: 12 MB, answered 413 APIGW.0201 (PayloadTooLarge in the document). */
+export const MAX_BODY_BYTES = 12 * 1024 * 1024;
+/**
+ * How deep a JSON body may nest. The document's deepest request nests 4 levels; Prism's validator
+ * recurses, and a body 5000 levels deep (25 KB) made its process die.
+ */
+export const MAX_BODY_DEPTH = 32;
+
+/** How deep `text`'s arrays and objects nest, in one pass; strings are skipped. Stops counting past `bound`. */
+export function nestingDepth(text: string, bound: number): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > bound) return deepest;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
 export async function startGateway(options: GatewayOptions) {
   let faults = options.faults;
   let clockSkewMs = options.clockSkewMs;
@@ -52,7 +80,8 @@ export async function startGateway(options: GatewayOptions) {
    * Sends the request on to Prism. Its own answers (problem+json) come back reshaped; the service's
    * are passed on as they stream, untouched.
    */
-  function forward(method: string, url: string, headers: IncomingHttpHeaders, body: string, fresh = false): Promise<Answer | IncomingMessage> {
+  async function forward(method: string, url: string, headers: IncomingHttpHeaders, body: string, fresh = false): Promise<Answer | IncomingMessage> {
+    await options.prismReady();
     return new Promise((resolve) => {
       const sent: Record<string, string | string[]> = {};
       for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) sent[name] = value;
@@ -103,6 +132,12 @@ export async function startGateway(options: GatewayOptions) {
       // Unref'd: a slow answer never keeps the process alive once the sandbox has stopped.
       await new Promise((resolve) => setTimeout(resolve, faults.slowMs).unref());
     }
+    if (body && nestingDepth(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
+      return serviceError(
+        DcsErrors.INVALID_JSON_BODY,
+        `the body nests deeper than ${MAX_BODY_DEPTH} levels, the sandbox's bound (no request of the API nests past 4)`,
+      );
+    }
     if (body && String(headers["content-type"] ?? "").includes("json")) {
       try {
         JSON.parse(body);
@@ -111,6 +146,31 @@ export async function startGateway(options: GatewayOptions) {
       }
     }
     return forward(method, url, headers, body);
+  }
+
+  /**
+   * The control API resets and steers the sandbox, so only this machine's own programs may call it:
+   * not a web page open in a developer's browser (a foreign Origin, or a body that is not JSON,
+   * which a page can send without asking), nor one reaching it through a DNS name rebound to
+   * 127.0.0.1 (a Host that is not the sandbox's).
+   */
+  function refusedControl(headers: IncomingHttpHeaders, body: string): Answer | undefined {
+    const port = (server.address() as AddressInfo).port;
+    const own = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+    if (!own.has(String(headers.host))) {
+      return {
+        status: 403,
+        body: { error: `the control API answers only at its own address (127.0.0.1:${port}); Host was ${JSON.stringify(headers.host ?? "")}` },
+      };
+    }
+    const origin = headers.origin;
+    if (origin !== undefined && !own.has(origin.replace(/^http:\/\//, ""))) {
+      return { status: 403, body: { error: `the control API refuses requests from web pages of another origin (${origin})` } };
+    }
+    if (body && !/^application\/json\s*(;|$)/i.test(String(headers["content-type"] ?? ""))) {
+      return { status: 415, body: { error: "a control's body is JSON: send it with Content-Type: application/json" } };
+    }
+    return undefined;
   }
 
   function control(method: string, path: string, query: URLSearchParams, body: string): Answer {
@@ -126,18 +186,66 @@ export async function startGateway(options: GatewayOptions) {
     }
   }
 
+  /** An answer of the sandbox's own, not Prism's: JSON (or none), with a request ID and the gateway's date. */
+  function send(res: ServerResponse, answer: Answer, close = false) {
+    const headers: Record<string, string> = { "x-request-id": requestId() };
+    for (const [name, value] of Object.entries(answer.headers ?? {})) headers[name.toLowerCase()] = value;
+    headers.date = new Date(gatewayNow()).toUTCString();
+    if (close) headers.connection = "close";
+    if (answer.body === undefined && answer.text === undefined) {
+      delete headers["content-type"];
+      res.writeHead(answer.status, headers);
+      res.end();
+      return;
+    }
+    res.writeHead(answer.status, { ...headers, "content-type": "application/json" });
+    res.end(answer.text ?? JSON.stringify(answer.body));
+  }
+
+  const tooLarge = () =>
+    gatewayError(DcsErrors.REQUEST_TOO_LARGE, `Request entity too large: the body is over ${MAX_BODY_BYTES / 1024 / 1024} MB, the gateway's bound`);
+
   const server: Server = createServer((req, res) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => (body += chunk));
+    // Counted as it streams, never held past the bound: a 600 MB body once ended the process.
+    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+      send(res, tooLarge(), true);
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on("data", (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        refused = true;
+        chunks.length = 0;
+        send(res, tooLarge(), true);
+        return;
+      }
+      chunks.push(chunk);
+    });
     req.on("end", async () => {
+      if (refused) return;
       const method = String(req.method);
       const url = String(req.url);
       const path = url.split("?")[0] as string;
-      const answer =
-        path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)
-          ? control(method, path, new URLSearchParams(url.slice(path.length)), body)
-          : await api(method, url, req.headers, body);
+      const isControl = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
+      const bytes = Buffer.concat(chunks, size);
+      // Decoded, a byte that is not UTF-8 would become U+FFFD and be stored: the service refuses such a body.
+      if (!isUtf8(bytes)) {
+        return send(
+          res,
+          isControl
+            ? { status: 400, body: { error: "the body is not UTF-8" } }
+            : serviceError(DcsErrors.INVALID_JSON_BODY, "the body is not UTF-8: it contains invalid characters"),
+        );
+      }
+      const body = bytes.toString("utf8");
+      const answer = isControl
+        ? (refusedControl(req.headers, body) ?? control(method, path, new URLSearchParams(url.slice(path.length)), body))
+        : await api(method, url, req.headers, body);
       if (answer instanceof IncomingMessage) {
         const passed: Record<string, string | string[]> = {};
         for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) passed[name] = value;
@@ -146,17 +254,7 @@ export async function startGateway(options: GatewayOptions) {
         answer.pipe(res);
         return;
       }
-      const headers: Record<string, string> = { "x-request-id": requestId() };
-      for (const [name, value] of Object.entries(answer.headers ?? {})) headers[name.toLowerCase()] = value;
-      headers.date = new Date(gatewayNow()).toUTCString();
-      if (answer.body === undefined && answer.text === undefined) {
-        delete headers["content-type"];
-        res.writeHead(answer.status, headers);
-        res.end();
-        return;
-      }
-      res.writeHead(answer.status, { ...headers, "content-type": "application/json" });
-      res.end(answer.text ?? JSON.stringify(answer.body));
+      send(res, answer);
     });
   });
   server.keepAliveTimeout = 30_000;

@@ -4,7 +4,7 @@
 // document does not allow reaches the caller as a 500 naming the violation, and whatever a caller
 // sends that breaks the document is refused as the service would, so tests against the sandbox
 // are tests against the document.
-import { claim, startPrism } from "../prism.js";
+import { claim } from "../prism.js";
 import type { Speed } from "./clock.js";
 import { advance, CONTROL_PREFIX, controlRoutes, requireProjectId, setNextTransition } from "./control.js";
 import { route } from "./document.js";
@@ -14,6 +14,7 @@ import { OUTCOMES, type Outcome } from "./model.js";
 import { checkCredentials, checkFaults, checkMs, checkPort, checkSkew, checkSpeed, type FaultKind, onlyFields, SandboxOptionError } from "./options.js";
 import { createProjects } from "./projects.js";
 import { startService } from "./service.js";
+import { startSupervisedPrism } from "./supervisor.js";
 
 export { OUTCOMES, type Outcome, SandboxOptionError, type Speed };
 
@@ -110,7 +111,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   if (port !== 0) await claim(port).catch((error: Error) => Promise.reject(new SandboxOptionError(error.message)));
   const projects = createProjects({ speed, stepMs, deletedReadableMs });
   const service = await startService(projects);
-  const prism = await startPrism({ mode: "proxy", upstream: service.url, errors: true }).catch(async (error: Error) => {
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await gateway.close();
+      await Promise.all([prism.stop(), service.close()]);
+    })());
+  const prism = await startSupervisedPrism(
+    { mode: "proxy", upstream: service.url, errors: true },
+    { log: (message) => process.stderr.write(`dcs-migration sandbox: ${message}\n`), fatal: () => void stop() },
+  ).catch(async (error: Error) => {
     await service.close();
     throw error;
   });
@@ -122,6 +132,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const gateway = await startGateway({
     port,
     prismUrl: prism.url,
+    prismReady: prism.ready,
     control: controlRoutes(controls),
     credentials,
     faults,
@@ -167,9 +178,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       gateway.setFaults(checkFaults(undefined));
     },
     outcomes: OUTCOMES,
-    stop: async () => {
-      await gateway.close();
-      await Promise.all([prism.stop(), service.close()]);
-    },
+    stop,
   };
 }

@@ -48,6 +48,7 @@ async function gatewayTo(prismUrl: string) {
   const gateway = await startGateway({
     port: 0,
     prismUrl,
+    prismReady: () => Promise.resolve(),
     control: {},
     credentials: undefined,
     faults: { rate: 0, kinds: [], slowMs: 0 },

@@ -152,6 +152,9 @@ export const BACKUP_RECORD_QUERY_FAILED = { code: "DCS.5078", status: 500 } as c
 /** APIGW.0101 (HTTP 404): The API does not exist or has not been published in the environment. */
 export const API_NOT_FOUND = { code: "APIGW.0101", status: 404 } as const satisfies { code: KnownErrorCode; status: number };
 
+/** APIGW.0201 (HTTP 413): Request entity too large. */
+export const REQUEST_TOO_LARGE = { code: "APIGW.0201", status: 413 } as const satisfies { code: KnownErrorCode; status: number };
+
 /** APIGW.0301 (HTTP 401): Incorrect IAM authentication information. */
 export const IAM_AUTH_INVALID = { code: "APIGW.0301", status: 401 } as const satisfies { code: KnownErrorCode; status: number };
 
@@ -216,6 +219,7 @@ export const DcsErrors = {
   BACKUP_POLICY_QUERY_FAILED,
   BACKUP_RECORD_QUERY_FAILED,
   API_NOT_FOUND,
+  REQUEST_TOO_LARGE,
   IAM_AUTH_INVALID,
   IAM_USER_FORBIDDEN,
   APP_AUTH_INVALID,

@@ -41,7 +41,7 @@ export const DEFAULT_REGION = "cn-north-4" as const;
 export const SERVER_URL_TEMPLATE = "https://dcs.{region}.myhuaweicloud.com" as const;
 
 /** The error codes of the document's catalogue (`x-dcs-errors` of ErrorResponse). */
-export type KnownErrorCode = "DCS.4133" | "DCS.4855" | "DCS.4002" | "DCS.4004" | "DCS.4005" | "DCS.4017" | "DCS.4025" | "DCS.4026" | "DCS.4031" | "DCS.4049" | "DCS.4061" | "DCS.4062" | "DCS.4063" | "DCS.4070" | "DCS.4087" | "DCS.4094" | "DCS.4095" | "DCS.4096" | "DCS.4097" | "DCS.4104" | "DCS.4111" | "DCS.4113" | "DCS.4114" | "DCS.4115" | "DCS.4116" | "DCS.4117" | "DCS.4118" | "DCS.4120" | "DCS.4800" | "DCS.4957" | "DCS.1001" | "DCS.1002" | "DCS.1003" | "DCS.1004" | "DCS.2003" | "DCS.2007" | "DCS.3002" | "DCS.3003" | "DCS.3022" | "DCS.4001" | "DCS.5001" | "DCS.5000" | "DCS.4101" | "DCS.4842" | "DCS.5006" | "DCS.5024" | "DCS.5053" | "DCS.5077" | "DCS.5078" | "APIGW.0101" | "APIGW.0301" | "APIGW.0302" | "APIGW.0303" | "APIGW.0308";
+export type KnownErrorCode = "DCS.4133" | "DCS.4855" | "DCS.4002" | "DCS.4004" | "DCS.4005" | "DCS.4017" | "DCS.4025" | "DCS.4026" | "DCS.4031" | "DCS.4049" | "DCS.4061" | "DCS.4062" | "DCS.4063" | "DCS.4070" | "DCS.4087" | "DCS.4094" | "DCS.4095" | "DCS.4096" | "DCS.4097" | "DCS.4104" | "DCS.4111" | "DCS.4113" | "DCS.4114" | "DCS.4115" | "DCS.4116" | "DCS.4117" | "DCS.4118" | "DCS.4120" | "DCS.4800" | "DCS.4957" | "DCS.1001" | "DCS.1002" | "DCS.1003" | "DCS.1004" | "DCS.2003" | "DCS.2007" | "DCS.3002" | "DCS.3003" | "DCS.3022" | "DCS.4001" | "DCS.5001" | "DCS.5000" | "DCS.4101" | "DCS.4842" | "DCS.5006" | "DCS.5024" | "DCS.5053" | "DCS.5077" | "DCS.5078" | "APIGW.0101" | "APIGW.0201" | "APIGW.0301" | "APIGW.0302" | "APIGW.0303" | "APIGW.0308";
 
 /** What to do about each code of the catalogue (`fix`), for DcsApiError's hint. */
 export const ERROR_FIXES = {
@@ -95,6 +95,7 @@ export const ERROR_FIXES = {
   "DCS.5077": "A fault on the service side: retry later, and give the X-Request-Id to support if it persists.",
   "DCS.5078": "A fault on the service side: retry later, and give the X-Request-Id to support if it persists.",
   "APIGW.0101": "No such API: check the endpoint (region), the method and the path.",
+  "APIGW.0201": "The body is over the gateway's 12 MB bound: no request of this API needs one that large; check what is being sent.",
   "APIGW.0301": "Authentication failed: a bad or expired IAM token, or an AK/SK signature that does not match (compare the canonical request in error_msg with yours). After 5 failures in a row the AK is locked for 5 minutes.",
   "APIGW.0302": "The gateway blocks this user: check the API's access control (blacklist or whitelist).",
   "APIGW.0303": "\"signature expired\" means X-Sdk-Date is more than 15 minutes from the gateway's clock: fix this machine's clock (the client retries once with the gateway's time). Otherwise the signature does not match the request.",
