@@ -8,6 +8,7 @@ import { createDcsClient } from "@dcs-migration/client";
 import { ConfigError, connectionOptions, parseDuration } from "@dcs-migration/client/operations";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { createDcsMcpServer } from "./server.js";
+import { guardStdin } from "./stdio-guard.js";
 
 const USAGE = `usage: dcs-migration-mcp [--endpoint URL | --region REGION] [--project-id ID] [--allow-writes] [--allow-destructive] [--poll-interval MS]
 
@@ -71,7 +72,13 @@ const { server, tools } = createDcsMcpServer({
   intervalMs: interval,
   allow: { writes: Boolean(values["allow-writes"]), destructive: Boolean(values["allow-destructive"]) },
 });
-await server.connect(new StdioServerTransport());
+server.onerror = (error) => process.stderr.write(`dcs-migration-mcp: ${error.message}\n`);
+await server.connect(
+  new StdioServerTransport(
+    guardStdin(process.stdin, process.stdout, (message) => process.stderr.write(`${message}\n`)),
+    process.stdout,
+  ),
+);
 process.stderr.write(
   `dcs-migration-mcp ${version}: ${tools.length} tools (${values["allow-destructive"] ? "read, write and destructive" : values["allow-writes"] ? "read and write" : "read only"}) on stdio\n`,
 );
