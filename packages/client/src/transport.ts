@@ -280,13 +280,7 @@ function summary(text: string): string {
 const NETWORK_CAUSES: Record<string, string> = {
   ECONNREFUSED: "the connection was refused (nothing listens there)",
   ENOTFOUND: "the host name was not found (DNS)",
-  EAI_AGAIN: "the host name could not be resolved now (DNS)",
   ECONNRESET: "the connection was reset",
-  ETIMEDOUT: "the connection timed out",
-  EHOSTUNREACH: "the host is unreachable",
-  ENETUNREACH: "the network is unreachable",
-  UND_ERR_SOCKET: "the connection closed before the answer",
-  UND_ERR_CONNECT_TIMEOUT: "the connection timed out",
 };
 
 /** What failed, where: "could not reach http://127.0.0.1:1: the connection was refused (ECONNREFUSED)". */
