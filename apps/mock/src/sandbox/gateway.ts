@@ -187,11 +187,10 @@ export async function startGateway(options: GatewayOptions) {
   }
 
   /** An answer of the sandbox's own, not Prism's: JSON (or none), with a request ID and the gateway's date. */
-  function send(res: ServerResponse, answer: Answer, close = false) {
+  function send(res: ServerResponse, answer: Answer) {
     const headers: Record<string, string> = { "x-request-id": requestId() };
     for (const [name, value] of Object.entries(answer.headers ?? {})) headers[name.toLowerCase()] = value;
     headers.date = new Date(gatewayNow()).toUTCString();
-    if (close) headers.connection = "close";
     if (answer.body === undefined && answer.text === undefined) {
       delete headers["content-type"];
       res.writeHead(answer.status, headers);
@@ -206,9 +205,11 @@ export async function startGateway(options: GatewayOptions) {
     gatewayError(DcsErrors.REQUEST_TOO_LARGE, `Request entity too large: the body is over ${MAX_BODY_BYTES / 1024 / 1024} MB, the gateway's bound`);
 
   const server: Server = createServer((req, res) => {
-    // Counted as it streams, never held past the bound: a 600 MB body once ended the process.
+    // Counted as it streams, never held past the bound: a 600 MB body once ended the process. Past
+    // it, the rest is read and dropped: closing with bytes unread would reset the connection, and
+    // the client could lose the 413 before reading it.
     if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
-      send(res, tooLarge(), true);
+      send(res, tooLarge());
       req.resume();
       return;
     }
@@ -221,7 +222,7 @@ export async function startGateway(options: GatewayOptions) {
       if (size > MAX_BODY_BYTES) {
         refused = true;
         chunks.length = 0;
-        send(res, tooLarge(), true);
+        send(res, tooLarge());
         return;
       }
       chunks.push(chunk);
