@@ -2,8 +2,10 @@
 // bound, and never in a way that holds the process past Ctrl-C or SIGTERM. A plain readFileSync of
 // /dev/zero grows until memory runs out, and one of a FIFO nobody writes to blocks the event loop,
 // so neither signal is ever handled: here the bytes come asynchronously, counted, and the read
-// gives way to the command's abort signal.
-import { createReadStream } from "node:fs";
+// gives way to the command's abort signal. A FIFO is read through the event loop, not the thread
+// pool: a pool thread blocked in read() would hold even process.exit() until a writer came.
+import { constants, createReadStream, openSync, statSync } from "node:fs";
+import { Socket } from "node:net";
 import type { Readable } from "node:stream";
 import { usage } from "./exit.js";
 
@@ -15,7 +17,7 @@ export const MAX_INPUT_BYTES = 1024 * 1024;
  * error naming `what` and the bound, at once. Rejects with the signal's reason when it aborts.
  */
 export function readBounded(source: string | Readable, what: string, signal: AbortSignal, limit = MAX_INPUT_BYTES): Promise<Buffer> {
-  const stream = typeof source === "string" ? createReadStream(source) : source;
+  const stream = typeof source === "string" ? openPath(source) : source;
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -54,6 +56,12 @@ export function readBounded(source: string | Readable, what: string, signal: Abo
     stream.once("error", onError);
     stream.resume();
   });
+}
+
+/** A file's stream; a FIFO's opened without blocking, so that it waits for a writer in epoll, not in a thread. */
+function openPath(path: string): Readable {
+  if (!statSync(path).isFIFO()) return createReadStream(path);
+  return new Socket({ fd: openSync(path, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
 }
 
 /**
