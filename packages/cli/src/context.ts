@@ -27,12 +27,16 @@ export interface Context {
   target(): Target;
   client(): DcsClient;
   timing: Timing;
-  /** Asks before what changes production; --yes answers for the operator. */
-  confirm(what: string): Promise<void>;
+  /** Asks before what changes production, showing `details` (what will change); --yes answers for the operator. */
+  confirm(what: string, details?: string[]): Promise<void>;
+  /** Whether a confirmation can be had: --yes, or a person at a terminal. */
+  canConfirm(): boolean;
   stdin: NodeJS.ReadStream;
+  /** Where questions are asked (a terminal's, or a test's). */
+  stderr: NodeJS.WriteStream;
 }
 
-export function createContext(init: Omit<Context, "target" | "client" | "timing" | "confirm">): Context {
+export function createContext(init: Omit<Context, "target" | "client" | "timing" | "confirm" | "canConfirm">): Context {
   const { values, env, reporter } = init;
   let target: Target | undefined;
   const connected = () => {
@@ -56,16 +60,22 @@ export function createContext(init: Omit<Context, "target" | "client" | "timing"
     target: connected,
     client: () => connected().client,
     timing,
-    async confirm(what) {
+    canConfirm: () => Boolean(values.yes) || (reporter.mode !== "json" && Boolean(init.stdin.isTTY) && Boolean(init.stderr.isTTY)),
+    async confirm(what, details = []) {
       if (values.yes) return;
-      const stderr = process.stderr;
+      const stderr = init.stderr;
       if (reporter.mode === "json" || !init.stdin.isTTY || !stderr.isTTY) {
         throw usage(`${what}: this changes production and cannot be asked here (not a terminal)`, "Add --yes to go ahead without asking.");
       }
       const prompt = createInterface({ input: init.stdin, output: stderr });
       try {
+        for (const line of details) reporter.step(`  ${line}`);
         const answer = await prompt.question(`${what}? This changes production. Type yes to go ahead: `, { signal: init.signal });
-        if (answer.trim().toLowerCase() !== "yes") throw new CliError(EXIT.INTERRUPTED, `not confirmed: ${what} was not done`);
+        if (answer.trim().toLowerCase() !== "yes") {
+          throw new CliError(EXIT.INTERRUPTED, `not confirmed: ${what} was not done`, {
+            hint: "Nothing was changed. Run the same command again to be asked again, or with --yes.",
+          });
+        }
       } finally {
         prompt.close();
       }

@@ -28,10 +28,15 @@ export function toCliError(error: unknown): CliError {
   }
   if (error instanceof DcsWaitError) {
     const stood = error.kind === "stalled" || error.kind === "timeout";
-    return new CliError(stood ? EXIT.TIMEOUT : EXIT.FAILED, error.message, {
+    const id = error.task?.task_id ?? "TASK_ID";
+    // The client names its options; a person at the command line knows the flags.
+    const message = error.message.replace("(stallAfterMs)", "(--stall-after)").replace("(timeoutMs)", "(--timeout)");
+    return new CliError(stood ? EXIT.TIMEOUT : EXIT.FAILED, message, {
       hint: stood
-        ? "Look at the task (dcs-migrate status TASK_ID, logs TASK_ID); wait longer with --timeout or --stall-after."
-        : "dcs-migrate logs TASK_ID says why.",
+        ? `Look at the task (dcs-migrate status ${id}, dcs-migrate logs ${id}); wait longer with --timeout or --stall-after.`
+        : error.job && !error.task
+          ? `The job that creates the migration ECS failed: dcs-migrate status shows the task.`
+          : `dcs-migrate logs ${id} says why.`,
     });
   }
   if (error instanceof DcsRequestError) {

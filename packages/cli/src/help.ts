@@ -11,7 +11,7 @@ export const EXIT_CODES: ReadonlyArray<readonly [code: number, meaning: string]>
   [6, "a wait timed out, or the task stood still for --stall-after"],
   [8, "the service could not be reached (connection refused, DNS, reset): the message names the endpoint"],
   [9, "the state file could not be written after a task was created: the message names the task and how to resume"],
-  [130, "interrupted (Ctrl-C); the plan's state is saved, so a second run resumes"],
+  [130, "interrupted (Ctrl-C), or a question answered no; a plan's state is saved, so a second run resumes"],
 ];
 
 export interface CommandHelp {
@@ -49,7 +49,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       "After every step the state (task and job IDs, the step reached; no secret) is written to\n" +
       "PLAN.state.json (cutover.yaml: cutover.state.json), or --state FILE. Run again: it resumes where it\n" +
       "stopped and never creates a second task; if the task is gone it says so and stops, unless --restart.\n" +
-      "  --dry-run   validate and print every call it would make (secrets as ***), calling nothing\n" +
+      "  --dry-run   validate and print (on stdout) every call it would make, secrets as ***, calling nothing\n" +
       "  --yes       switch the IPs without asking\n" +
       "  --restart   forget the state and start with a new task\n" +
       "  --state F   where the state is kept",
@@ -120,7 +120,7 @@ export const COMMANDS: readonly CommandHelp[] = [
 ];
 
 const GLOBAL_FLAGS = `Global flags (before or after the command):
-  --endpoint URL        the API's base URL (a proxy, the sandbox)
+  --endpoint URL        the API's base URL (a proxy, the sandbox; or CLOUD_SDK_ENDPOINT)
   --region REGION       the region's endpoint, e.g. cn-north-4 (or CLOUD_SDK_REGION)
   --project-id ID       your project's ID (or CLOUD_SDK_PROJECT_ID)
   --json                JSON Lines on stdout, one event per line; nothing else on stdout
@@ -164,6 +164,8 @@ export function commandHelp(name: string): string | undefined {
     `${command.summary[0]?.toUpperCase()}${command.summary.slice(1)}.`,
     ...(command.details ? ["", command.details] : []),
     "",
-    GLOBAL_FLAGS,
+    // The global flags are the same for every command: named here, explained once in dcs-migrate --help.
+    "Global flags: --endpoint, --region, --project-id, --json, --no-progress, --poll-interval, --timeout,",
+    "--stall-after, --yes (dcs-migrate --help says what each does).",
   ].join("\n");
 }

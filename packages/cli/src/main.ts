@@ -5,6 +5,7 @@ import { type Context, createContext } from "./context.js";
 import { CliError, EXIT, toCliError, usage } from "./exit.js";
 import { COMMANDS, commandHelp, mainHelp } from "./help.js";
 import { createReporter } from "./output.js";
+import { refusalHint } from "./refusal.js";
 
 type Options = Parameters<typeof parseCommandLine>[2];
 type Run = (ctx: Context, args: string[]) => Promise<number>;
@@ -54,14 +55,31 @@ export async function main(
   const command = name === undefined ? undefined : COMMAND_TABLE[name];
   // The reporter first, so that even a usage error is reported in the mode asked for (--json).
   const json = args.includes("--json");
-  const reporter = createReporter({ json, noProgress: args.includes("--no-progress"), env: io.env, stdout: io.stdout, stderr: io.stderr });
+  const reporter = createReporter({
+    json,
+    noProgress: args.includes("--no-progress"),
+    env: io.env,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    closed: () => outputClosed,
+  });
   const controller = new AbortController();
+  // A reader that went away (dcs-migrate ... | head) ends the command quietly, as git log | head does:
+  // no stack trace, nothing more written. State files are written whole (a rename), never half.
+  let outputClosed = false;
+  const onOutputError = (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    outputClosed = true;
+    if (!controller.signal.aborted) controller.abort(Object.assign(new Error("the output was closed"), { name: "AbortError" }));
+  };
+  io.stdout.on("error", onOutputError);
   const interrupt = () => {
     if (controller.signal.aborted) process.exit(EXIT.INTERRUPTED);
     controller.abort(Object.assign(new Error("interrupted"), { name: "AbortError" }));
   };
   process.on("SIGINT", interrupt);
   process.on("SIGTERM", interrupt);
+  let ctx: Context | undefined;
   try {
     if (!command) {
       if (args.includes("--help") || args.includes("-h")) {
@@ -85,7 +103,7 @@ export async function main(
       io.stdout.write(`${commandHelp(name as string)}\n`);
       return EXIT.OK;
     }
-    const ctx = createContext({
+    ctx = createContext({
       values: parsed.values,
       positionals: [parsed.command, ...parsed.positionals].filter((p): p is string => p !== undefined),
       env: io.env,
@@ -93,24 +111,33 @@ export async function main(
       version,
       signal: controller.signal,
       stdin: io.stdin,
+      stderr: io.stderr,
     });
     return await command.run(ctx, commandArgs);
   } catch (error) {
-    const failure = controller.signal.aborted ? interrupted(error) : toCliError(error);
+    if (outputClosed) return EXIT.INTERRUPTED;
+    let failure = controller.signal.aborted ? interrupted(error, name) : toCliError(error);
+    const connected = ctx;
+    const hint = connected && !controller.signal.aborted ? await refusalHint(error, () => connected.client()).catch(() => undefined) : undefined;
+    if (hint) failure = new CliError(failure.exitCode, failure.message, { ...failure.details, hint });
     reporter.error(failure);
     return failure.exitCode;
   } finally {
     reporter.close();
+    io.stdout.off("error", onOutputError);
     process.off("SIGINT", interrupt);
     process.off("SIGTERM", interrupt);
   }
 }
 
-/** An error that came of Ctrl-C: exit 130, and what to do next. */
-function interrupted(error: unknown): CliError {
+/** An error that came of Ctrl-C: exit 130, and what to do next (which only a plan's run can resume). */
+function interrupted(error: unknown, command: string | undefined): CliError {
   const known = toCliError(error);
   if (known.exitCode !== EXIT.INTERNAL && known.exitCode !== EXIT.INTERRUPTED) return known;
   return new CliError(EXIT.INTERRUPTED, "interrupted", {
-    hint: "Nothing is lost: a plan's state is saved after every step, and dcs-migrate run PLAN resumes it.",
+    hint:
+      command === "run"
+        ? "Nothing is lost: the plan's state is saved after every step, and the same dcs-migrate run resumes it."
+        : "Nothing to resume: what was started on the service goes on; run the command again to see it.",
   });
 }

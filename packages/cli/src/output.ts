@@ -76,10 +76,14 @@ export interface OutputOptions {
   stderr: NodeJS.WriteStream;
   /** How long a plain output may stay silent before it says it is still waiting. */
   heartbeatMs?: number;
+  /** True once stdout's reader has gone (EPIPE): nothing more is written to it. */
+  closed?: () => boolean;
 }
 
 export function createReporter(options: OutputOptions): Reporter {
-  const { stdout, stderr, env } = options;
+  const { stderr, env } = options;
+  const closed = options.closed ?? (() => false);
+  const stdout = { write: (text: string) => closed() || options.stdout.write(text) };
   const mode = options.json ? "json" : stderr.isTTY && !env.CI && !options.noProgress ? "tty" : "plain";
   const colour = mode === "tty" && !env.NO_COLOR;
   const secrets = new Set<string>();

@@ -37,7 +37,9 @@ export function watchTask(ctx: Context, taskId: string, until: Until | undefined
       let etaMs: number | undefined;
       if (status === MIGRATION_STATUS.FULLMIGRATING || status === MIGRATION_STATUS.MIGRATING) {
         copyStarted ??= Date.now();
-        if (percent !== undefined && percent > 0 && percent < 100) etaMs = ((Date.now() - copyStarted) / percent) * (100 - percent);
+        // No ETA while nothing arrives: a rate of 0 gives none, not one that grows without end.
+        const moving = stats?.target_input_kbps !== 0;
+        if (percent !== undefined && percent > 0 && percent < 100 && moving) etaMs = ((Date.now() - copyStarted) / percent) * (100 - percent);
       }
       ctx.reporter.progress({
         phase: phaseOf(status),

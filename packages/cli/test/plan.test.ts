@@ -128,7 +128,8 @@ describe("a good plan", () => {
   it("dry-runs: every call it would make, secrets as ***, nothing called (no credentials, no endpoint needed)", async () => {
     const run = await cli(["run", write("dry.yaml", GOOD), "--dry-run", "--project-id", "0a1b2c3d4e5f60718293a4b5c6d7e8f9"], SECRETS);
     expect(run.code).toBe(0);
-    const calls = run.stderr.split("\n").filter((l) => /^(GET|POST) /.test(l));
+    // The calls are the dry run's output: on stdout, so that > dry.out keeps them.
+    const calls = run.stdout.split("\n").filter((l) => /^(GET|POST) /.test(l));
     expect(calls).toEqual([
       "POST /v2/0a1b2c3d4e5f60718293a4b5c6d7e8f9/migration/instance",
       "GET /v2/0a1b2c3d4e5f60718293a4b5c6d7e8f9/jobs/{job_id}  (every poll, until the job is SUCCESS)",
@@ -137,7 +138,7 @@ describe("a good plan", () => {
       "POST /v2/0a1b2c3d4e5f60718293a4b5c6d7e8f9/migration-task/{task_id}/exchange-ip  (after confirmation, or with --yes)",
       "GET /v2/0a1b2c3d4e5f60718293a4b5c6d7e8f9/migration-task/{task_id}  (every poll, until task_status is EXCHANGE_SUCCESS)",
     ]);
-    expect(run.stderr).toContain('"password": "***"');
+    expect(run.stdout).toContain('"password": "***"');
     for (const secret of Object.values(SECRETS)) expect(run.stderr + run.stdout).not.toContain(secret);
   });
 

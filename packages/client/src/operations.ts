@@ -72,15 +72,19 @@ export interface ConnectionFlags {
 }
 
 /**
- * The client's options for a command-line surface (dcs-migrate, the MCP server): `endpoint`, or
- * `region` (or CLOUD_SDK_REGION); `projectId` (or CLOUD_SDK_PROJECT_ID); the AK/SK of
+ * The client's options for a command-line surface (dcs-migrate, the MCP server): `endpoint` (or
+ * CLOUD_SDK_ENDPOINT), or `region` (or CLOUD_SDK_REGION); `projectId` (or CLOUD_SDK_PROJECT_ID); the AK/SK of
  * CLOUD_SDK_AK / CLOUD_SDK_SK (and CLOUD_SDK_SECURITY_TOKEN). Throws ConfigError naming what is missing.
  */
 export function connectionOptions(flags: ConnectionFlags, env: Record<string, string | undefined>, userAgent: string): DcsClientOptions {
-  const region = flags.region || env.CLOUD_SDK_REGION || undefined;
   if (flags.endpoint && flags.region) throw new ConfigError("--endpoint and --region both name where to send requests: give one");
-  if (!flags.endpoint && !region) {
-    throw new ConfigError("no endpoint: set --region (or CLOUD_SDK_REGION), e.g. --region cn-north-4, or --endpoint URL (a proxy, the sandbox)");
+  // A flag wins over the environment; of the environment, CLOUD_SDK_ENDPOINT over CLOUD_SDK_REGION.
+  const endpoint = flags.endpoint || (flags.region ? undefined : env.CLOUD_SDK_ENDPOINT) || undefined;
+  const region = flags.region || env.CLOUD_SDK_REGION || undefined;
+  if (!endpoint && !region) {
+    throw new ConfigError(
+      "no endpoint: set --region (or CLOUD_SDK_REGION), e.g. --region cn-north-4, or --endpoint URL (or CLOUD_SDK_ENDPOINT: a proxy, the sandbox)",
+    );
   }
   const projectId = flags.projectId || env.CLOUD_SDK_PROJECT_ID || undefined;
   if (!projectId) throw new ConfigError("no project: set --project-id (or CLOUD_SDK_PROJECT_ID), your project's ID in the console's My Credentials");
@@ -90,7 +94,7 @@ export function connectionOptions(flags: ConnectionFlags, env: Record<string, st
   } catch (error) {
     throw new ConfigError((error as Error).message.replace(/^credentialsFromEnv: /, ""));
   }
-  return { ...(flags.endpoint ? { endpoint: flags.endpoint } : { region: region as string }), projectId, credentials, userAgent };
+  return { ...(endpoint ? { endpoint } : { region: region as string }), projectId, credentials, userAgent };
 }
 
 /** Every form a secret takes in text (raw, JSON-escaped, URL-encoded), and a masker of them all. */

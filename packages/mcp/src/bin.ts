@@ -13,7 +13,7 @@ import { guardStdin } from "./stdio-guard.js";
 const USAGE = `usage: dcs-migration-mcp [--endpoint URL | --region REGION] [--project-id ID] [--allow-writes] [--allow-destructive] [--poll-interval MS]
 
 An MCP server (stdio) for the Huawei Cloud DCS migration API: a tool per operation, and waits.
-  --endpoint URL        the API's base URL (a proxy, the sandbox)
+  --endpoint URL        the API's base URL (a proxy, the sandbox; or CLOUD_SDK_ENDPOINT)
   --region REGION       the region's endpoint, e.g. cn-north-4 (or CLOUD_SDK_REGION)
   --project-id ID       your project's ID (or CLOUD_SDK_PROJECT_ID)
   --allow-writes        list the tools that create or change tasks too

@@ -3,6 +3,7 @@
 import { unwrap } from "@dcs-migration/client";
 import type { Context } from "../context.js";
 import { EXIT, usage } from "../exit.js";
+import { switchDetails } from "../prompts.js";
 import { watchSwitch } from "../waits.js";
 
 export function ipCommand(rollback: boolean) {
@@ -17,11 +18,17 @@ export function ipCommand(rollback: boolean) {
       unwrap(await client.POST("/v2/{project_id}/migration-task/{task_id}/rollback-ip", params));
     } else {
       const ips = ((ctx.values["exchanged-ip"] as string[] | undefined) ?? []).flatMap((ip) => ip.split(",")).filter(Boolean);
-      await ctx.confirm(`switch the IPs of task ${taskId}'s source and target`);
+      const body = { exchanged_ip: ips, is_exchange_domain: Boolean(ctx.values["exchange-domain"]) };
+      // What will switch is read only when it is to be asked: without a terminal the refusal comes first.
+      const task = ctx.canConfirm() && !ctx.values.yes ? unwrap(await client.GET("/v2/{project_id}/migration-task/{task_id}", params)) : undefined;
+      await ctx.confirm(
+        `switch the IPs of task ${taskId}'s source and target`,
+        task ? switchDetails(task.source_instance ?? undefined, task.target_instance ?? undefined, body) : [],
+      );
       unwrap(
         await client.POST("/v2/{project_id}/migration-task/{task_id}/exchange-ip", {
           ...params,
-          body: { exchanged_ip: ips, is_exchange_domain: Boolean(ctx.values["exchange-domain"]) },
+          body,
         }),
       );
     }

@@ -4,6 +4,22 @@ import type { Context } from "../context.js";
 import { EXIT, usage } from "../exit.js";
 
 const ENDED = new Set<string>([...MIGRATION_STATUS_GROUPS.succeeded, ...MIGRATION_STATUS_GROUPS.failed, ...MIGRATION_STATUS_GROUPS.stopped]);
+/** Waits `ms`, or rejects when `signal` aborts; leaves no listener on the signal either way. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
 const line = (e: MigrationLog) => `${e.created_at}  ${String(e.log_level).padEnd(5)}  ${e.message}`;
 
 export async function logs(ctx: Context): Promise<number> {
@@ -29,17 +45,7 @@ export async function logs(ctx: Context): Promise<number> {
       const task = unwrap(await client.GET("/v2/{project_id}/migration-task/{task_id}", { params: { path: { task_id: taskId } }, signal: ctx.signal }));
       await print();
       if (ENDED.has(String(task.status))) break;
-      await new Promise((resolve, reject) => {
-        const timer = setTimeout(resolve, intervalMs);
-        ctx.signal.addEventListener(
-          "abort",
-          () => {
-            clearTimeout(timer);
-            reject(ctx.signal.reason);
-          },
-          { once: true },
-        );
-      });
+      await pause(intervalMs, ctx.signal);
     }
   }
   ctx.reporter.done({ task_id: taskId, entries: seen.size });

@@ -1,7 +1,7 @@
 // `dcs-migrate run PLAN`: the runbook. Each step is written to the state file as soon as it is
 // reached, so an interrupted run (Ctrl-C, a closed laptop, a killed CI job) resumes where it stopped
 // and never creates a second task for the same plan.
-import { DcsErrors, IP_EXCHANGE_STATUS, JOB_STATUS, MIGRATION_METHOD, MIGRATION_STATUS, unwrap } from "@dcs-migration/client";
+import { DcsErrors, IP_EXCHANGE_STATUS, JOB_STATUS, MIGRATION_METHOD, MIGRATION_STATUS, MIGRATION_STATUS_GROUPS, unwrap } from "@dcs-migration/client";
 import { maskSecrets, OPERATIONS } from "@dcs-migration/client/operations";
 import type { Context } from "../context.js";
 import { CliError, EXIT, usage } from "../exit.js";
@@ -9,6 +9,7 @@ import { lockState } from "../lock.js";
 import { SECTIONS } from "../plan/schema.js";
 import { readPlanSource } from "../plan/source.js";
 import { type CheckedPlan, checkPlan, formatProblem } from "../plan/validate.js";
+import { switchDetails } from "../prompts.js";
 import { advance, checkStatePath, defaultStatePath, digest, newState, type RunState, reached, readState, removeState, writeState } from "../state.js";
 import { caughtUp, watchJob, watchSwitch, watchTask } from "../waits.js";
 
@@ -34,13 +35,13 @@ export async function loadPlan(ctx: Context, file: string, env: Record<string, s
 /** What the run would call, in order, with secrets masked: nothing is sent. */
 function dryRun(ctx: Context, checked: CheckedPlan, projectId: string) {
   const path = (operationId: string) => String(OPERATIONS.find((o) => o.operationId === operationId)?.path).replace("{project_id}", projectId);
+  // The calls are what a dry run is for: its output, on stdout (progress and diagnostics stay on stderr).
   const call = (method: string, where: string, body?: unknown, note?: string) =>
-    ctx.reporter.step(`${method} ${where}${note ? `  (${note})` : ""}${body === undefined ? "" : `\n${JSON.stringify(maskSecrets(body), null, 2)}`}`, {
-      kind: "call",
-      method,
-      path: where,
-      ...(body === undefined ? {} : { body: maskSecrets(body) }),
-    });
+    ctx.reporter.data(
+      "step",
+      { kind: "call", method, path: where, ...(body === undefined ? {} : { body: maskSecrets(body) }) },
+      () => `${method} ${where}${note ? `  (${note})` : ""}${body === undefined ? "" : `\n${JSON.stringify(maskSecrets(body), null, 2)}`}`,
+    );
   const { plan } = checked;
   if (plan.backup_import) {
     call("POST", path(SECTIONS.backup_import), plan.backup_import);
@@ -116,10 +117,23 @@ async function runLocked(ctx: Context, file: string, statePath: string, checked:
     );
     return EXIT.OK;
   }
+  // A run that will need a "yes" it cannot get is refused now, before it creates anything, not after
+  // minutes of copying.
+  if (plan.online_migration?.switch_ip && !(state && reached(state, "switching")) && !ctx.canConfirm()) {
+    throw usage(
+      `${file} switches IPs, which is asked on a terminal, and this is not one (or --json): nothing was called`,
+      "Add --yes to switch without asking, or run it at a terminal.",
+    );
+  }
   if (ctx.values.restart) removeState(statePath);
   const client = ctx.client();
   if (state) {
-    await stillThere(ctx, state, statePath);
+    const task = await stillThere(ctx, state, statePath);
+    if (task?.status && (MIGRATION_STATUS_GROUPS.failed as readonly string[]).includes(task.status)) {
+      throw new CliError(EXIT.FAILED, `the task ${state.taskId} of ${statePath} has failed (${task.status}): the plan cannot resume it`, {
+        hint: `dcs-migrate logs ${state.taskId} says why; dcs-migrate run ${file} --restart starts the plan over with a new task.`,
+      });
+    }
     ctx.reporter.step(`resuming ${file} from ${statePath}: task ${state.taskId}, step ${state.step}`, { task_id: state.taskId, step: state.step });
   }
   const step = (next: RunState["step"], message: string) => {
@@ -176,7 +190,18 @@ async function runLocked(ctx: Context, file: string, statePath: string, checked:
   }
   if (online.switch_ip && !reached(state, "switched")) {
     if (!reached(state, "switching")) {
-      await ctx.confirm(`switch the IPs of task ${taskId}'s source and target`);
+      const source = online.configure.source_instance as { id?: string; addrs?: string } | undefined;
+      const target = online.configure.target_instance as { id?: string } | undefined;
+      try {
+        await ctx.confirm(`switch the IPs of task ${taskId}'s source and target`, switchDetails(source, target, online.switch_ip));
+      } catch (error) {
+        if (error instanceof CliError && error.exitCode === EXIT.INTERRUPTED && !ctx.signal.aborted) {
+          throw new CliError(EXIT.INTERRUPTED, error.message, {
+            hint: `The sync goes on and the state is saved (step ${(state as RunState).step}): dcs-migrate run ${file} asks again when you are ready; --yes switches without asking.`,
+          });
+        }
+        throw error;
+      }
       unwrap(
         await client.POST("/v2/{project_id}/migration-task/{task_id}/exchange-ip", { params: { path: { task_id: taskId } }, body: online.switch_ip as never }),
       );

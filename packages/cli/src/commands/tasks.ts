@@ -4,7 +4,9 @@
 import { BATCH_RESULT, deleteMigrationTasks, MIGRATION_STATUS, unwrap } from "@dcs-migration/client";
 import type { Context } from "../context.js";
 import { CliError, EXIT, usage } from "../exit.js";
+import { isStateRefusal, stateRefusalHint } from "../refusal.js";
 import { watchTask } from "../waits.js";
+import { findOperation } from "./api.js";
 
 type Result = { result?: string | null; task_id?: string | null; error_code?: string | null; error_msg?: string | null };
 
@@ -18,7 +20,7 @@ function refusals(ctx: Context, what: string, results: Result[] | null | undefin
       `${what} refused for ${failed.length} task${failed.length === 1 ? "" : "s"}: ${failed.map((r) => `${r.task_id} (${r.error_code})`).join(", ")}`,
       {
         errorCode: failed[0]?.error_code ?? undefined,
-        hint: "dcs-migrate status TASK_ID shows where each task stands.",
+        hint: `dcs-migrate status ${failed[0]?.task_id ?? "TASK_ID"} shows where it stands.`,
       },
     );
   }
@@ -54,7 +56,18 @@ export async function remove(ctx: Context): Promise<number> {
   const tasks = ids(ctx, "delete");
   await ctx.confirm(`delete ${tasks.length === 1 ? `task ${tasks[0]}` : `${tasks.length} tasks`}`);
   const { intervalMs, timeoutMs } = ctx.timing;
-  await deleteMigrationTasks(ctx.client(), tasks, { signal: ctx.signal, ...(intervalMs ? { intervalMs } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
+  try {
+    await deleteMigrationTasks(ctx.client(), tasks, { signal: ctx.signal, ...(intervalMs ? { intervalMs } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
+  } catch (error) {
+    // The list's tasks are in the body, not the path: the first whose status explains the refusal says why.
+    if (!isStateRefusal(error)) throw error;
+    const op = findOperation("DeleteMigrationTask");
+    for (const taskId of tasks) {
+      const hint = await stateRefusalHint(ctx.client(), op, taskId).catch(() => undefined);
+      if (hint) throw new CliError(EXIT.REFUSED, error.message.replace(` - ${error.hint}`, ""), { hint, errorCode: error.code, requestId: error.requestId });
+    }
+    throw error;
+  }
   ctx.reporter.done({ task_ids: tasks, status: MIGRATION_STATUS.DELETED, task_status: null }, `deleted: ${tasks.join(", ")}`);
   return EXIT.OK;
 }
