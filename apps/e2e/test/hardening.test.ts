@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { join } from "node:path";
+import { LATEST_PROTOCOL_VERSION } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
 import { INSTALLED, runBin, scratch, start } from "./installed.js";
 import { newProject, project, SANDBOX, SANDBOX_CREDENTIALS } from "./sandbox.js";
@@ -70,7 +71,7 @@ describe("dcs-migration-mcp over stdio", () => {
         .output()
         .stdout.split("\n")
         .filter(Boolean)
-        .map((line) => JSON.parse(line) as { id: unknown; error?: { code: number; message: string }; result?: { tools?: unknown[] } });
+        .map((line) => JSON.parse(line) as { id: unknown; error?: { code: number; message: string }; result?: { tools?: unknown[]; protocolVersion?: string } });
     const send = (message: string) => server.child.stdin?.write(`${message}\n`);
     try {
       await server.until(({ stderr }) => stderr.includes("on stdio"));
@@ -82,7 +83,7 @@ describe("dcs-migration-mcp over stdio", () => {
           jsonrpc: "2.0",
           id: 2,
           method: "initialize",
-          params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "0" } },
+          params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: "t", version: "0" } },
         }),
       );
       send(JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }));
@@ -94,6 +95,8 @@ describe("dcs-migration-mcp over stdio", () => {
       expect(notJson).toMatchObject({ id: null, error: { code: -32700 } });
       expect(rest.find((a) => a.id === 3)).toMatchObject({ error: { code: -32602, message: expect.stringContaining("params.arguments") } });
       expect(rest.find((a) => a.id === 4)?.result?.tools?.length).toBeGreaterThan(0);
+      // The newest protocol version the official SDK speaks (its README says which).
+      expect(rest.find((a) => a.id === 2)?.result).toMatchObject({ protocolVersion: LATEST_PROTOCOL_VERSION });
       expect(server.output().stderr).toContain("refused a message");
     } finally {
       server.child.stdin?.end();

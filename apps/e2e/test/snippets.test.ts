@@ -7,7 +7,8 @@
 //   name, and a `*.test.ts` among them runs with vitest, its global setup wired as the README says;
 // - JSON blocks parse; YAML blocks parse, and a plan (`version: 1`) passes `dcs-migrate validate`.
 // Shell blocks install packages or start servers in a second terminal: the CLI's and the mock's end
-// to end tests run what they say.
+// to end tests run what they say; a block whose first line is `# A CI job's script...` runs with
+// bash in the installed project, as printed.
 import { execFile } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -150,6 +151,22 @@ describe("the vitest recipe of the mock's README", () => {
     expect((vitest as { code?: number }).code ?? 0, `${vitest.stdout}\n${vitest.stderr}`).toBe(0);
     expect(vitest.stdout).toMatch(/1 passed/);
   }, 120_000);
+});
+
+describe("the CI job scripts", () => {
+  const scripts = snippets.filter((s) => s.lang === "sh" && s.text.startsWith("# A CI job's script"));
+  it.each(scripts.map((s) => [`${s.readme}, block ${s.index}`, s] as const))("%s runs as printed, its commands once the sandbox answers", async (_name, s) => {
+    const dir = join(ROOT, `ci-${s.index}`);
+    mkdirSync(dir, { recursive: true });
+    // The installed project's bins, as npx finds them there; nothing of the test's environment.
+    const result = await run("bash", ["-e", "-c", s.text], { cwd: dir, env: { PATH: ENV.PATH, HOME: ENV.HOME }, timeout: 90_000 }).catch(
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect((result as { code?: number }).code ?? 0, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(result.stdout).toContain("no migration task in this project");
+  }, 120_000);
+
+  it("are there", () => expect(scripts.length).toBeGreaterThan(0));
 });
 
 describe("every JSON and YAML block", () => {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // dcs-migration-mock: serves Prism's stateless mock of the document, or with --sandbox the stateful
 // sandbox, on 127.0.0.1 until Ctrl-C. A wrong flag names the flag, what it takes and the fix (exit 2).
+import { renameSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { credentialsFromEnv } from "@dcs-migration/client";
 import { startPrism } from "./prism.js";
@@ -15,7 +16,9 @@ const USAGE = `usage: dcs-migration-mock [--port P]                         Pris
   --speed N|manual       virtual time per real time (600: ten minutes a second; default 1), or manual
   --step MS              each API request moves the clock MS first (deterministic tests)
   --check-signatures     check AK/SK signatures as the gateway does, against CLOUD_SDK_AK and CLOUD_SDK_SK
-  --deleted-readable MS  how long a deleted task still reads DELETED (default 60000)`;
+  --deleted-readable MS  how long a deleted task still reads DELETED (default 60000)
+  --url-file FILE        write the URL to FILE once it answers, for a script to wait on
+                         (until [ -s FILE ]; do sleep 0.1; done)`;
 
 const fail = (message: string, code = 2): never => {
   console.error(`dcs-migration-mock: ${message}`);
@@ -31,6 +34,7 @@ function parse() {
       port: { type: "string" },
       "check-signatures": { type: "boolean" },
       "deleted-readable": { type: "string" },
+      "url-file": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   }).values;
@@ -67,7 +71,7 @@ const sandboxOnly = (["speed", "step", "check-signatures", "deleted-readable"] a
 if (!args.sandbox && sandboxOnly.length)
   fail(`${sandboxOnly.map((f) => `--${f}`).join(", ")} ${sandboxOnly.length === 1 ? "is" : "are"} for the sandbox: add --sandbox`);
 
-let running: { stop(): Promise<void> };
+let running: { url: string; stop(): Promise<void> };
 if (args.sandbox) {
   const speed: Speed =
     args.speed === undefined || args.speed === "manual"
@@ -94,6 +98,19 @@ if (args.sandbox) {
   const prism = await startPrism({ port, logLevel: "info" }).catch((error: Error) => fail(error.message, 1));
   console.log(mockUsage(prism.url));
   running = prism;
+}
+// Written whole (a new file renamed into place) and only now, when the URL answers: a script that
+// waits for the file to be non-empty never reads half a URL, nor reaches a port that refuses.
+const urlFile = args["url-file"];
+if (urlFile !== undefined) {
+  const { url } = running;
+  try {
+    writeFileSync(`${urlFile}.${process.pid}.tmp`, `${url}\n`);
+    renameSync(`${urlFile}.${process.pid}.tmp`, urlFile);
+  } catch (error) {
+    await running.stop();
+    fail(`--url-file ${urlFile}: cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 1);
+  }
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {

@@ -178,6 +178,8 @@ function operationsManifest() {
   const kebab = (id) => id.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
   const manifest = operations().map((op) => {
     const media = op.requestBody ? jsonContent(op.requestBody) : undefined;
+    const success = op.statuses.find((s) => s.startsWith("2"));
+    const answer = success ? jsonContent(deref(op.operation.responses[success])) : undefined;
     return {
       operationId: op.operationId,
       name: kebab(op.operationId),
@@ -193,6 +195,7 @@ function operationsManifest() {
         .map((p) => ({ name: p.name, in: p.in, required: Boolean(p.required), description: String(p.description ?? ""), schema: inline(p.schema) })),
       requestBody: media ? { required: Boolean(op.requestBody.required), schema: inline(media.schema), example: namedExamples(media)[0]?.[1] ?? null } : null,
       successes: op.statuses.filter((s) => s.startsWith("2")),
+      response: answer?.schema ? inline(answer.schema) : null,
     };
   });
   return [

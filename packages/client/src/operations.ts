@@ -38,6 +38,8 @@ export interface OperationSpec {
   requestBody: { required: boolean; schema: JsonSchema; example: unknown } | null;
   /** The success statuses (200, 204). */
   successes: string[];
+  /** The schema of the success's JSON body (tolerant, as the document's responses are); null without one. */
+  response: JsonSchema | null;
 }
 
 export { OPERATIONS } from "./generated/operations.js";

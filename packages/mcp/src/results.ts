@@ -6,13 +6,45 @@ import { DcsApiError, DcsRequestError, DcsWaitError } from "@dcs-migration/clien
 import { maskSecrets } from "@dcs-migration/client/operations";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 
+// The data travels twice: as structuredContent, and as JSON text after the summary, which the
+// protocol asks for (a host that passes a model only the text still gives it the IDs to go on with).
 export function success(text: string, structured: Record<string, unknown>): CallToolResult {
-  return { content: [{ type: "text", text }], structuredContent: maskSecrets(structured) };
+  const data = maskSecrets(structured);
+  return {
+    content: [
+      { type: "text", text },
+      { type: "text", text: JSON.stringify(data) },
+    ],
+    structuredContent: data,
+  };
 }
 
 export function refusal(text: string, structured: Record<string, unknown>): CallToolResult {
-  return { isError: true, content: [{ type: "text", text }], structuredContent: structured };
+  return {
+    isError: true,
+    content: [
+      { type: "text", text },
+      { type: "text", text: JSON.stringify(structured) },
+    ],
+    structuredContent: structured,
+  };
 }
+
+/** What a refusal's structuredContent holds: every tool's outputSchema admits it beside its own data. */
+export const REFUSAL_SCHEMA = {
+  type: "object",
+  description: "A refusal (isError): what went wrong, and the fix.",
+  properties: {
+    status: { type: "integer" },
+    error_code: { type: ["string", "null"] },
+    error_msg: { type: "string" },
+    hint: { type: ["string", "null"] },
+    request_id: { type: ["string", "null"] },
+    kind: { type: "string" },
+    message: { type: "string" },
+    problems: { type: "array", items: { type: "string" } },
+  },
+} as const;
 
 /** An error of a call or a wait, as a tool result a model can act on. */
 export function failure(error: unknown): CallToolResult {

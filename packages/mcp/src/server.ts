@@ -1,10 +1,10 @@
 // The MCP server: the tools a mode allows, listed with their input schemas and annotations; a call
 // checked against its tool's input schema (a mistake is a result the model can fix, not a crash).
 
-import { nearest } from "@dcs-migration/client/operations";
+import { type JsonSchema, nearest } from "@dcs-migration/client/operations";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema, type CallToolResult, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { refusal } from "./results.js";
 import { allowedTools, operationTools, type Tool, type ToolContext, workflowTools } from "./tools.js";
 
@@ -21,7 +21,14 @@ export function createDcsMcpServer(options: ServerOptions): { server: Server; to
 
   const server = new Server({ name: "dcs-migration-mcp", version: options.version }, { capabilities: { tools: {} } });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: tools.map(({ name, title, description, inputSchema, annotations }) => ({ name, title, description, inputSchema, annotations })),
+    tools: tools.map(({ name, title, description, inputSchema, outputSchema, annotations }) => ({
+      name,
+      title,
+      description,
+      inputSchema,
+      outputSchema,
+      annotations,
+    })),
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const tool = tools.find((t) => t.name === request.params.name);
@@ -31,17 +38,61 @@ export function createDcsMcpServer(options: ServerOptions): { server: Server; to
     const args = request.params.arguments ?? {};
     const validate = validators.get(tool.name) as ValidateFunction;
     if (!validate(args)) {
-      const problems = (validate.errors ?? []).map((e) => {
-        if (e.keyword !== "additionalProperties") return `${e.instancePath || "(the arguments)"} ${e.message}`;
-        const name = String(e.params.additionalProperty);
-        const near = nearest(name, Object.keys(propertiesAt(tool.inputSchema, e.schemaPath)));
-        return `${e.instancePath || "(the arguments)"}: unknown field ${name}${near ? ` (did you mean ${near}?)` : ""}`;
-      });
+      const problems = describe(validate.errors ?? [], tool.inputSchema, args);
       return refusal(`the arguments of ${tool.name} do not fit its input schema: ${problems.join("; ")}. Nothing was sent.`, { problems });
     }
     return tool.call(args, extra);
   });
   return { server, tools };
+}
+
+/**
+ * Ajv's errors as a model can fix them: each field named once, an enum's allowed values with the
+ * nearest to what was given, and the branches of an anyOf (a status or a list of statuses) folded
+ * into one line rather than a dump of each branch's failure.
+ */
+function describe(errors: ErrorObject[], schema: JsonSchema, args: unknown): string[] {
+  const field = (path: string) => path.replace(/^\//, "").replace(/\//g, ".") || "(the arguments)";
+  const valueAt = (path: string) =>
+    path
+      .split("/")
+      .slice(1)
+      .reduce<unknown>((at, step) => (at && typeof at === "object" ? (at as Record<string, unknown>)[step] : undefined), args);
+  const unions = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
+  const problems = new Set<string>();
+  for (const e of errors) {
+    const union = unions.find((u) => u !== e && e.schemaPath.startsWith(`${u.schemaPath}/`));
+    const at = union ?? e;
+    if (at.keyword === "anyOf" || at.keyword === "oneOf") {
+      // Every enum of the union's branches, and the values given (one, or each of a list).
+      const allowed = [
+        ...new Set(
+          errors.filter((x) => x.schemaPath.startsWith(`${at.schemaPath}/`) && x.keyword === "enum").flatMap((x) => x.params.allowedValues as unknown[]),
+        ),
+      ];
+      const given = [valueAt(at.instancePath)].flat();
+      if (allowed.length) {
+        const wrong = given.filter((v) => !allowed.includes(v));
+        const near = wrong.length === 1 && typeof wrong[0] === "string" ? nearest(wrong[0], allowed.map(String)) : undefined;
+        problems.add(
+          `${field(at.instancePath)}: ${wrong.length ? wrong.map((v) => JSON.stringify(v)).join(", ") : JSON.stringify(valueAt(at.instancePath))} is not one of ${allowed.join(", ")}${near ? ` (did you mean ${near}?)` : ""}`,
+        );
+      } else problems.add(`${field(at.instancePath)}: ${at.message}`);
+      continue;
+    }
+    if (e.keyword === "additionalProperties") {
+      const name = String(e.params.additionalProperty);
+      const near = nearest(name, Object.keys(propertiesAt(schema, e.schemaPath)));
+      problems.add(`${field(e.instancePath)}: unknown field ${name}${near ? ` (did you mean ${near}?)` : ""}`);
+    } else if (e.keyword === "enum") {
+      const allowed = (e.params.allowedValues as unknown[]).map(String);
+      const given = valueAt(e.instancePath);
+      const near = typeof given === "string" ? nearest(given, allowed) : undefined;
+      problems.add(`${field(e.instancePath)}: ${JSON.stringify(given)} is not one of ${allowed.join(", ")}${near ? ` (did you mean ${near}?)` : ""}`);
+    } else if (e.keyword === "required") problems.add(`${field(e.instancePath)}: missing required field ${String(e.params.missingProperty)}`);
+    else problems.add(`${field(e.instancePath)}: ${e.message}`);
+  }
+  return [...problems];
 }
 
 /** The properties of the schema an `additionalProperties` error points at (its schemaPath, less the keyword). */

@@ -16,7 +16,7 @@ import {
 import { invokeOperation, type JsonSchema, OPERATIONS, type OperationSpec } from "@dcs-migration/client/operations";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { CallToolResult, ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
-import { failure, success } from "./results.js";
+import { failure, REFUSAL_SCHEMA, success } from "./results.js";
 
 export type Effect = OperationSpec["effect"];
 export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
@@ -26,6 +26,8 @@ export interface Tool {
   title: string;
   description: string;
   inputSchema: JsonSchema & { type: "object" };
+  /** What structuredContent holds: the document's response schema (or the wait's own), or a refusal. */
+  outputSchema: JsonSchema & { type: "object" };
   effect: Effect;
   annotations: { title: string; readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
   call(args: Record<string, unknown>, extra: Extra): Promise<CallToolResult>;
@@ -36,6 +38,23 @@ export interface ToolContext {
   /** Between two reads of a wait (default: the client's waiters' own). */
   intervalMs?: number | undefined;
 }
+
+/** `format: password` is the document's mark for a secret, not a format a validator knows: dropped. */
+function withoutCustomFormats(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutCustomFormats);
+  if (!schema || typeof schema !== "object") return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([k, v]) => !(k === "format" && v === "password"))
+      .map(([k, v]) => [k, withoutCustomFormats(v)]),
+  );
+}
+
+/** A tool's outputSchema: its data, or a refusal (the SDK's client checks either against it). */
+export const output = (data: JsonSchema | null): JsonSchema & { type: "object" } => ({
+  type: "object",
+  anyOf: [(withoutCustomFormats(data) as JsonSchema | null) ?? { type: "object" }, REFUSAL_SCHEMA],
+});
 
 const snake = (operationId: string) => operationId.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 
@@ -76,6 +95,7 @@ export function operationTools(context: ToolContext): Tool[] {
       title: op.summary,
       description: `${op.summary}. ${op.description}\n\n${EFFECT_TEXT[op.effect]}${allowedText(op)}`,
       inputSchema: { type: "object", properties, required, additionalProperties: false },
+      outputSchema: output(op.response),
       effect: op.effect,
       annotations: annotations(op.summary, op.effect, op.effect === "read" || op.method === "PUT" || op.method === "DELETE"),
       async call(args, extra) {
@@ -107,6 +127,22 @@ const timeoutSchema = {
 };
 const bounded = (args: Record<string, unknown>) => (typeof args.timeout_ms === "number" ? args.timeout_ms : DEFAULT_TIMEOUT_MS);
 const readOnly = (title: string) => annotations(title, "read", true);
+/** How long a wait that ended took: it says so, not the most it would have waited. */
+const after = (started: number) => `after ${Math.round((Date.now() - started) / 1000)} s`;
+const nullableString = { type: ["string", "null"] };
+const WAIT_OUTPUT = (id: "task_id" | "job_id", extra: Record<string, unknown> = {}) =>
+  output({
+    type: "object",
+    properties: {
+      [id]: { type: "string" },
+      status: nullableString,
+      ...extra,
+      timed_out: { type: "boolean", description: "The wait ran out (timeout_ms) before what was awaited: call it again to wait longer." },
+      timeout_ms: { type: "integer" },
+      waited_ms: { type: "integer", description: "How long this call waited." },
+    },
+    required: [id, "timed_out", "timeout_ms", "waited_ms"],
+  });
 const within = (timeoutMs: number) => `waited at most ${Math.round(timeoutMs / 1000)} s (timeout_ms${timeoutMs === DEFAULT_TIMEOUT_MS ? ", the default" : ""})`;
 
 /** The waits and the overview: read-only, in every mode. */
@@ -142,10 +178,12 @@ export function workflowTools(context: ToolContext): Tool[] {
         required: ["task_id"],
         additionalProperties: false,
       },
+      outputSchema: WAIT_OUTPUT("task_id", { task_status: nullableString }),
       effect: "read",
       annotations: readOnly("Wait for a migration task"),
       async call(args, extra) {
         const timeoutMs = bounded(args);
+        const started = Date.now();
         const token = extra._meta?.progressToken;
         let reads = 0;
         try {
@@ -163,12 +201,13 @@ export function workflowTools(context: ToolContext): Tool[] {
               void extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress: reads, message } });
             },
           });
-          return success(`task ${args.task_id} is ${task.status}${task.task_status ? ` (IP switch ${task.task_status})` : ""}; ${within(timeoutMs)}`, {
+          return success(`task ${args.task_id} is ${task.status}${task.task_status ? ` (IP switch ${task.task_status})` : ""}, ${after(started)}`, {
             task_id: args.task_id,
             status: task.status ?? null,
             task_status: task.task_status ?? null,
             timed_out: false,
             timeout_ms: timeoutMs,
+            waited_ms: Date.now() - started,
           });
         } catch (error) {
           if (!timedOut(error)) return failure(error);
@@ -180,6 +219,7 @@ export function workflowTools(context: ToolContext): Tool[] {
               status: task?.status ?? null,
               timed_out: true,
               timeout_ms: timeoutMs,
+              waited_ms: Date.now() - started,
             },
           );
         }
@@ -196,17 +236,20 @@ export function workflowTools(context: ToolContext): Tool[] {
         required: ["job_id"],
         additionalProperties: false,
       },
+      outputSchema: WAIT_OUTPUT("job_id"),
       effect: "read",
       annotations: readOnly("Wait for a background job"),
       async call(args, extra) {
         const timeoutMs = bounded(args);
+        const started = Date.now();
         try {
           const job = await waitForJob(context.client, String(args.job_id), { ...interval, timeoutMs, signal: extra.signal });
-          return success(`job ${args.job_id} is ${job.status}; ${within(timeoutMs)}`, {
+          return success(`job ${args.job_id} is ${job.status}, ${after(started)}`, {
             job_id: args.job_id,
             status: job.status ?? null,
             timed_out: false,
             timeout_ms: timeoutMs,
+            waited_ms: Date.now() - started,
           });
         } catch (error) {
           if (!timedOut(error)) return failure(error);
@@ -214,6 +257,7 @@ export function workflowTools(context: ToolContext): Tool[] {
             job_id: args.job_id,
             timed_out: true,
             timeout_ms: timeoutMs,
+            waited_ms: Date.now() - started,
           });
         }
       },
@@ -233,10 +277,12 @@ export function workflowTools(context: ToolContext): Tool[] {
         required: ["task_id"],
         additionalProperties: false,
       },
+      outputSchema: WAIT_OUTPUT("task_id", { task_status: nullableString }),
       effect: "read",
       annotations: readOnly("Wait for an IP switch or its rollback"),
       async call(args, extra) {
         const timeoutMs = bounded(args);
+        const started = Date.now();
         try {
           const task = await waitForIpExchange(context.client, String(args.task_id), {
             ...interval,
@@ -244,12 +290,13 @@ export function workflowTools(context: ToolContext): Tool[] {
             rollback: args.rollback === true,
             signal: extra.signal,
           });
-          return success(`task ${args.task_id}: IP switch ${task.task_status}; ${within(timeoutMs)}`, {
+          return success(`task ${args.task_id}: IP switch ${task.task_status}, ${after(started)}`, {
             task_id: args.task_id,
             status: task.status ?? null,
             task_status: task.task_status ?? null,
             timed_out: false,
             timeout_ms: timeoutMs,
+            waited_ms: Date.now() - started,
           });
         } catch (error) {
           if (!timedOut(error)) return failure(error);
@@ -257,6 +304,7 @@ export function workflowTools(context: ToolContext): Tool[] {
             task_id: args.task_id,
             timed_out: true,
             timeout_ms: timeoutMs,
+            waited_ms: Date.now() - started,
           });
         }
       },
@@ -266,6 +314,7 @@ export function workflowTools(context: ToolContext): Tool[] {
       title: "Every migration task at a glance",
       description: "Every migration task of the project with its status and, for those copying data, their progress, in one call.",
       inputSchema: { type: "object", properties: {}, additionalProperties: false },
+      outputSchema: output({ type: "object", properties: { tasks: { type: "array", items: { type: "object" } } }, required: ["tasks"] }),
       effect: "read",
       annotations: readOnly("Every migration task at a glance"),
       async call(_args, extra) {

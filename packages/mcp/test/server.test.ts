@@ -60,7 +60,7 @@ describe("what a model gets wrong", () => {
           target_instance: { id: "t", pasword: "p" },
         },
       });
-      expect([nested.isError, text(nested)]).toEqual([true, expect.stringContaining("/body/target_instance: unknown field pasword (did you mean password?)")]);
+      expect([nested.isError, text(nested)]).toEqual([true, expect.stringContaining("body.target_instance: unknown field pasword (did you mean password?)")]);
       expect(text(nested)).toContain("Nothing was sent.");
       expect(sandbox.project(projectId).state().tasks).toEqual([]);
     } finally {

@@ -65,7 +65,28 @@ export const OPERATIONS: readonly OperationSpec[] = [
     },
     "successes": [
       "200"
-    ]
+    ],
+    "response": {
+      "type": "object",
+      "title": "CreateOnlineMigrationTaskResponse",
+      "description": "The online migration task created, and the job that creates its migration ECS. Wait for the job (ShowJobInfo) to succeed before configuring the task (SetOnlineMigrationTask).",
+      "properties": {
+        "instance_id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "ID of the online migration **task** (despite the field's name)."
+        },
+        "job_id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "ID of the background job that creates the migration ECS; poll it with ShowJobInfo. Not in the official SDK models: their clients drop it."
+        }
+      }
+    }
   },
   {
     "operationId": "ShowJobInfo",
@@ -92,7 +113,84 @@ export const OPERATIONS: readonly OperationSpec[] = [
     "requestBody": null,
     "successes": [
       "200"
-    ]
+    ],
+    "response": {
+      "type": "object",
+      "title": "JobInfo",
+      "description": "A background job (the SDK's ShowJobInfoResponse), such as the one CreateOnlineMigrationTask starts to create the migration ECS.",
+      "properties": {
+        "job_id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "ID of the job."
+        },
+        "job_type": {
+          "description": "Kind of job.",
+          "anyOf": [
+            {
+              "type": "string",
+              "title": "JobType",
+              "description": "Kind of background job. The SDKs list two; the job that CreateOnlineMigrationTask starts has a type no source names, so responses accept any string.",
+              "enum": [
+                "masterStandbySwapJob",
+                "modifyClientIpTransJob"
+              ]
+            },
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "status": {
+          "description": "Status of the job: `INIT`, `RUNNING`, `SUCCESS` or `FAIL`.",
+          "anyOf": [
+            {
+              "type": "string",
+              "title": "JobStatus",
+              "description": "Status of a background job: `INIT` (waiting), `RUNNING`, `SUCCESS`, or `FAIL` (the reason is in `fail_reason`). Note `FAIL`, where migration tasks say `FAILED`.",
+              "enum": [
+                "INIT",
+                "RUNNING",
+                "SUCCESS",
+                "FAIL"
+              ]
+            },
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "begin_time": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "When the job started, in epoch milliseconds as a string (`1684191545379`)."
+        },
+        "end_time": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "When the job ended, in epoch milliseconds as a string (the SDK comment calls it a start time: a slip)."
+        },
+        "fail_reason": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Why the job failed; `null` when it did not."
+        }
+      }
+    }
   },
   {
     "operationId": "SetOnlineMigrationTask",
@@ -313,7 +411,67 @@ export const OPERATIONS: readonly OperationSpec[] = [
     },
     "successes": [
       "200"
-    ]
+    ],
+    "response": {
+      "type": "object",
+      "title": "MigrationTaskSummary",
+      "description": "The task that a create or configure call started (the official SDKs name it CreateMigrationTaskResponse and SetOnlineMigrationTaskResponse; both have this shape).",
+      "properties": {
+        "id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "ID of the migration task."
+        },
+        "name": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Name of the migration task."
+        },
+        "status": {
+          "description": "Status of the task; see `MigrationStatus` for the known values.",
+          "anyOf": [
+            {
+              "type": "string",
+              "title": "MigrationStatus",
+              "description": "Status of a migration task. The known values:\n\n| value | meaning |\n| --- | --- |\n| `CREATING` | the task and its migration ECS are being created |\n| `RUNNING` | created, waiting to be configured (online migration) |\n| `MIGRATING` | migrating |\n| `FULLMIGRATING` | copying the full data set (online migration) |\n| `INCRMIGEATING` | replicating changes after the full copy (incremental online migration) |\n| `SUCCESS` / `MIGRATION_SUCCESS` | finished |\n| `FAILED` / `MIGRATION_FAILED` / `ERROR` | failed |\n| `TERMINATING` | being stopped |\n| `TERMINATED` | stopped |\n| `RELEASED` | the migration ECS was released |\n| `DELETED` | the task was deleted |\n\nResponses type this field as an open set: the service adds values over time, and the official\nSDKs type it `Enum | string`.\n",
+              "enum": [
+                "CREATING",
+                "RUNNING",
+                "MIGRATING",
+                "FULLMIGRATING",
+                "INCRMIGEATING",
+                "SUCCESS",
+                "MIGRATION_SUCCESS",
+                "FAILED",
+                "MIGRATION_FAILED",
+                "ERROR",
+                "TERMINATING",
+                "TERMINATED",
+                "RELEASED",
+                "DELETED"
+              ]
+            },
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "error": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Error message; empty when the call succeeded."
+        }
+      }
+    }
   },
   {
     "operationId": "ShowMigrationTaskStats",
@@ -340,7 +498,75 @@ export const OPERATIONS: readonly OperationSpec[] = [
     "requestBody": null,
     "successes": [
       "200"
-    ]
+    ],
+    "response": {
+      "type": "object",
+      "title": "MigrationTaskStats",
+      "description": "Progress of an online migration (the SDK's ShowMigrationTaskStatsResponse). The counters are strings in the SDK and numbers in the documented example: read them with `Number(value)`.",
+      "properties": {
+        "full_migration_progress": {
+          "type": [
+            "string",
+            "number",
+            "null"
+          ],
+          "title": "NumberAsString",
+          "description": "A number that the official SDKs type as a string. The service sends a JSON number or a string; read it with `Number(value)`."
+        },
+        "offset": {
+          "type": [
+            "string",
+            "number",
+            "null"
+          ],
+          "title": "NumberAsString",
+          "description": "A number that the official SDKs type as a string. The service sends a JSON number or a string; read it with `Number(value)`."
+        },
+        "source_dbsize": {
+          "type": [
+            "string",
+            "number",
+            "null"
+          ],
+          "title": "NumberAsString",
+          "description": "A number that the official SDKs type as a string. The service sends a JSON number or a string; read it with `Number(value)`."
+        },
+        "target_dbsize": {
+          "type": [
+            "string",
+            "number",
+            "null"
+          ],
+          "title": "NumberAsString",
+          "description": "A number that the official SDKs type as a string. The service sends a JSON number or a string; read it with `Number(value)`."
+        },
+        "target_input_kbps": {
+          "type": [
+            "string",
+            "number",
+            "null"
+          ],
+          "title": "NumberAsString",
+          "description": "A number that the official SDKs type as a string. The service sends a JSON number or a string; read it with `Number(value)`."
+        },
+        "target_ops": {
+          "type": [
+            "string",
+            "number",
+            "null"
+          ],
+          "title": "NumberAsString",
+          "description": "A number that the official SDKs type as a string. The service sends a JSON number or a string; read it with `Number(value)`."
+        },
+        "is_migrating": {
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "description": "Whether the task is still migrating."
+        }
+      }
+    }
   },
   {
     "operationId": "ExchangeInstanceIp",
@@ -410,7 +636,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
     "successes": [
       "200",
       "204"
-    ]
+    ],
+    "response": null
   },
   {
     "operationId": "RollbackExchangeInstanceIp",
@@ -448,7 +675,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
     "successes": [
       "200",
       "204"
-    ]
+    ],
+    "response": null
   },
   {
     "operationId": "BatchRestartOnlineMigrationTasks",
@@ -498,7 +726,69 @@ export const OPERATIONS: readonly OperationSpec[] = [
     },
     "successes": [
       "200"
-    ]
+    ],
+    "response": {
+      "type": "object",
+      "title": "BatchRestartOnlineMigrationTasksResponse",
+      "description": "One result per task. A 200 means the batch was delivered: a task can still have failed (`result: failed`, with its `error_code`), which is not reported as an HTTP error.",
+      "properties": {
+        "migration_tasks": {
+          "type": [
+            "array",
+            "null"
+          ],
+          "description": "One result per requested task.",
+          "items": {
+            "type": "object",
+            "title": "BatchRestartMigrationTaskResult",
+            "description": "Whether the restart request was delivered for one task of a batch.",
+            "properties": {
+              "result": {
+                "description": "`success` or `failed`; a delivered restart is done once the task migrates again (`SUCCESS` or `INCRMIGEATING`).",
+                "anyOf": [
+                  {
+                    "type": "string",
+                    "title": "BatchResult",
+                    "description": "Whether a batch call (stop or restart) was delivered for one task. `success` means only that: the task has stopped once it reads `TERMINATED`, and has restarted once it is migrating again.",
+                    "enum": [
+                      "success",
+                      "failed"
+                    ]
+                  },
+                  {
+                    "type": "string"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "task_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "ID of the migration task."
+              },
+              "error_msg": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Why the restart request failed for this task (from the official SDK model)."
+              },
+              "error_code": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Error code for this task (from the official SDK model), e.g. `DCS.4957` for a task in a state that cannot be restarted."
+              }
+            }
+          }
+        }
+      }
+    }
   },
   {
     "operationId": "CreateMigrationTask",
@@ -794,7 +1084,67 @@ export const OPERATIONS: readonly OperationSpec[] = [
     },
     "successes": [
       "200"
-    ]
+    ],
+    "response": {
+      "type": "object",
+      "title": "MigrationTaskSummary",
+      "description": "The task that a create or configure call started (the official SDKs name it CreateMigrationTaskResponse and SetOnlineMigrationTaskResponse; both have this shape).",
+      "properties": {
+        "id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "ID of the migration task."
+        },
+        "name": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Name of the migration task."
+        },
+        "status": {
+          "description": "Status of the task; see `MigrationStatus` for the known values.",
+          "anyOf": [
+            {
+              "type": "string",
+              "title": "MigrationStatus",
+              "description": "Status of a migration task. The known values:\n\n| value | meaning |\n| --- | --- |\n| `CREATING` | the task and its migration ECS are being created |\n| `RUNNING` | created, waiting to be configured (online migration) |\n| `MIGRATING` | migrating |\n| `FULLMIGRATING` | copying the full data set (online migration) |\n| `INCRMIGEATING` | replicating changes after the full copy (incremental online migration) |\n| `SUCCESS` / `MIGRATION_SUCCESS` | finished |\n| `FAILED` / `MIGRATION_FAILED` / `ERROR` | failed |\n| `TERMINATING` | being stopped |\n| `TERMINATED` | stopped |\n| `RELEASED` | the migration ECS was released |\n| `DELETED` | the task was deleted |\n\nResponses type this field as an open set: the service adds values over time, and the official\nSDKs type it `Enum | string`.\n",
+              "enum": [
+                "CREATING",
+                "RUNNING",
+                "MIGRATING",
+                "FULLMIGRATING",
+                "INCRMIGEATING",
+                "SUCCESS",
+                "MIGRATION_SUCCESS",
+                "FAILED",
+                "MIGRATION_FAILED",
+                "ERROR",
+                "TERMINATING",
+                "TERMINATED",
+                "RELEASED",
+                "DELETED"
+              ]
+            },
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "error": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Error message; empty when the call succeeded."
+        }
+      }
+    }
   },
   {
     "operationId": "ListMigrationTask",
@@ -842,7 +1192,278 @@ export const OPERATIONS: readonly OperationSpec[] = [
     "requestBody": null,
     "successes": [
       "200"
-    ]
+    ],
+    "response": {
+      "type": "object",
+      "title": "ListMigrationTaskResponse",
+      "description": "One page of migration tasks, newest first, and how many there are in all.",
+      "properties": {
+        "count": {
+          "type": [
+            "integer",
+            "null"
+          ],
+          "minimum": 0,
+          "description": "How many tasks match, over all pages."
+        },
+        "migration_tasks": {
+          "type": [
+            "array",
+            "null"
+          ],
+          "description": "The tasks of this page.",
+          "items": {
+            "type": "object",
+            "title": "MigrationTaskList",
+            "description": "One task of the task list (the SDK's name for a list item). Every field optional and nullable.",
+            "properties": {
+              "task_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "ID of the migration task."
+              },
+              "task_name": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Name of the migration task."
+              },
+              "status": {
+                "description": "Status of the task; see `MigrationStatus` for the known values.",
+                "anyOf": [
+                  {
+                    "type": "string",
+                    "title": "MigrationStatus",
+                    "description": "Status of a migration task. The known values:\n\n| value | meaning |\n| --- | --- |\n| `CREATING` | the task and its migration ECS are being created |\n| `RUNNING` | created, waiting to be configured (online migration) |\n| `MIGRATING` | migrating |\n| `FULLMIGRATING` | copying the full data set (online migration) |\n| `INCRMIGEATING` | replicating changes after the full copy (incremental online migration) |\n| `SUCCESS` / `MIGRATION_SUCCESS` | finished |\n| `FAILED` / `MIGRATION_FAILED` / `ERROR` | failed |\n| `TERMINATING` | being stopped |\n| `TERMINATED` | stopped |\n| `RELEASED` | the migration ECS was released |\n| `DELETED` | the task was deleted |\n\nResponses type this field as an open set: the service adds values over time, and the official\nSDKs type it `Enum | string`.\n",
+                    "enum": [
+                      "CREATING",
+                      "RUNNING",
+                      "MIGRATING",
+                      "FULLMIGRATING",
+                      "INCRMIGEATING",
+                      "SUCCESS",
+                      "MIGRATION_SUCCESS",
+                      "FAILED",
+                      "MIGRATION_FAILED",
+                      "ERROR",
+                      "TERMINATING",
+                      "TERMINATED",
+                      "RELEASED",
+                      "DELETED"
+                    ]
+                  },
+                  {
+                    "type": "string"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "migration_type": {
+                "description": "Kind of migration.",
+                "anyOf": [
+                  {
+                    "type": "string",
+                    "title": "MigrationType",
+                    "description": "Kind of migration: `backupfile_import` imports backup files, `online_migration` copies from a running Redis.",
+                    "enum": [
+                      "backupfile_import",
+                      "online_migration"
+                    ]
+                  },
+                  {
+                    "type": "string"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "migration_method": {
+                "description": "Full or incremental migration.",
+                "anyOf": [
+                  {
+                    "type": "string",
+                    "title": "MigrationMethod",
+                    "description": "`full_amount_migration` copies the data once, for services that can pause: writes made to the source during the copy are not migrated. `incremental_migration` copies the data and then keeps replicating changes from the source's log, for services that must keep running.",
+                    "enum": [
+                      "full_amount_migration",
+                      "incremental_migration"
+                    ]
+                  },
+                  {
+                    "type": "string"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "ecs_tenant_private_ip": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Private IP of the migration ECS on your side."
+              },
+              "data_source": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The source: a Redis address `ip:port`, or an OBS bucket name."
+              },
+              "source_instance_name": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Name of the source instance; empty for a self-built Redis."
+              },
+              "source_instance_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "ID of the source instance; empty for a self-built Redis."
+              },
+              "target_instance_addrs": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Address of the target Redis, `ip:port`."
+              },
+              "target_instance_name": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Name of the target instance."
+              },
+              "target_instance_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "ID of the target instance."
+              },
+              "created_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "When the task was created (free text; the list uses `2021-06-16T06:12:55.508Z`)."
+              },
+              "description": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Description of the task."
+              },
+              "source_instance_status": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Status of the source instance; empty for a self-built Redis."
+              },
+              "target_instance_status": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Status of the target instance."
+              },
+              "source_instance_subnet_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Subnet ID of the source instance; empty for a self-built Redis."
+              },
+              "target_instance_subnet_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Subnet ID of the target instance."
+              },
+              "source_instance_spec_code": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Flavor (spec code) of the source instance; empty for a self-built Redis."
+              },
+              "target_instance_spec_code": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Flavor (spec code) of the target instance."
+              },
+              "error_message": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Why the task failed, if it did."
+              },
+              "released_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "When the migration ECS was released (free text, e.g. `202404011057`)."
+              },
+              "version": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Version of the migration engine."
+              },
+              "resume_mode": {
+                "description": "Reconnection mode of an online migration.",
+                "anyOf": [
+                  {
+                    "type": "string",
+                    "title": "ResumeMode",
+                    "description": "What happens when the source and target are disconnected. `auto` reconnects without limit, and falls back to a full copy (more bandwidth) when incremental sync cannot resume; `manual` waits for you to restart the task.",
+                    "enum": [
+                      "auto",
+                      "manual"
+                    ]
+                  },
+                  {
+                    "type": "string"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "supported_features": {
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "description": "Features the task supports.",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      }
+    }
   },
   {
     "operationId": "ShowMigrationTask",
@@ -869,7 +1490,475 @@ export const OPERATIONS: readonly OperationSpec[] = [
     "requestBody": null,
     "successes": [
       "200"
-    ]
+    ],
+    "response": {
+      "type": "object",
+      "title": "MigrationTask",
+      "description": "Details of a migration task, as ShowMigrationTask and StopMigrationTask return them. Every field is optional and every string nullable: the service leaves out what does not apply to the task's kind and state, and fields it adds later are accepted.",
+      "properties": {
+        "task_id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "ID of the migration task."
+        },
+        "task_name": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Name of the migration task."
+        },
+        "description": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Description of the migration task."
+        },
+        "status": {
+          "description": "Status of the task; see `MigrationStatus` for the known values.",
+          "anyOf": [
+            {
+              "type": "string",
+              "title": "MigrationStatus",
+              "description": "Status of a migration task. The known values:\n\n| value | meaning |\n| --- | --- |\n| `CREATING` | the task and its migration ECS are being created |\n| `RUNNING` | created, waiting to be configured (online migration) |\n| `MIGRATING` | migrating |\n| `FULLMIGRATING` | copying the full data set (online migration) |\n| `INCRMIGEATING` | replicating changes after the full copy (incremental online migration) |\n| `SUCCESS` / `MIGRATION_SUCCESS` | finished |\n| `FAILED` / `MIGRATION_FAILED` / `ERROR` | failed |\n| `TERMINATING` | being stopped |\n| `TERMINATED` | stopped |\n| `RELEASED` | the migration ECS was released |\n| `DELETED` | the task was deleted |\n\nResponses type this field as an open set: the service adds values over time, and the official\nSDKs type it `Enum | string`.\n",
+              "enum": [
+                "CREATING",
+                "RUNNING",
+                "MIGRATING",
+                "FULLMIGRATING",
+                "INCRMIGEATING",
+                "SUCCESS",
+                "MIGRATION_SUCCESS",
+                "FAILED",
+                "MIGRATION_FAILED",
+                "ERROR",
+                "TERMINATING",
+                "TERMINATED",
+                "RELEASED",
+                "DELETED"
+              ]
+            },
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "migration_type": {
+          "description": "Kind of migration.",
+          "anyOf": [
+            {
+              "type": "string",
+              "title": "MigrationType",
+              "description": "Kind of migration: `backupfile_import` imports backup files, `online_migration` copies from a running Redis.",
+              "enum": [
+                "backupfile_import",
+                "online_migration"
+              ]
+            },
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "migration_method": {
+          "description": "Full or incremental migration.",
+          "anyOf": [
+            {
+              "type": "string",
+              "title": "MigrationMethod",
+              "description": "`full_amount_migration` copies the data once, for services that can pause: writes made to the source during the copy are not migrated. `incremental_migration` copies the data and then keeps replicating changes from the source's log, for services that must keep running.",
+              "enum": [
+                "full_amount_migration",
+                "incremental_migration"
+              ]
+            },
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "ecs_tenant_private_ip": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Private IP of the migration ECS on your side. Add it to the whitelist of the source or target Redis when they are in the same VPC."
+        },
+        "backup_files": {
+          "type": "object",
+          "title": "BackupFilesBodyResponse",
+          "description": "The backup files of an import, as task details return them. The request-side twin is BackupFilesBody, which holds the rules on what to send.",
+          "properties": {
+            "file_source": {
+              "description": "Where the files came from.",
+              "anyOf": [
+                {
+                  "type": "string",
+                  "title": "FileSource",
+                  "description": "Where backup files come from: `self_build_obs`, files in an OBS bucket of yours; `backup_record`, a backup that DCS made of an instance.",
+                  "enum": [
+                    "self_build_obs",
+                    "backup_record"
+                  ]
+                },
+                {
+                  "type": "string"
+                },
+                {
+                  "type": "null"
+                }
+              ]
+            },
+            "bucket_name": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Name of the OBS bucket."
+            },
+            "files": {
+              "type": [
+                "array",
+                "null"
+              ],
+              "description": "The imported files.",
+              "items": {
+                "type": "object",
+                "title": "FilesResponse",
+                "description": "One backup file of an import, as task details return it. The request-side twin is Files.",
+                "properties": {
+                  "file_name": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "description": "Name of the backup file."
+                  },
+                  "size": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "description": "Size of the file (free text, e.g. `754.0MB`)."
+                  },
+                  "update_at": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "description": "Last modification time of the file, as `YYYY-MM-DD HH:MM:SS`."
+                  }
+                }
+              }
+            },
+            "backup_id": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "ID of the DCS backup record that was imported."
+            }
+          }
+        },
+        "network_type": {
+          "description": "Network between source and target (online migration).",
+          "anyOf": [
+            {
+              "type": "string",
+              "title": "NetworkType",
+              "description": "How the source and target Redis reach each other in an online migration.",
+              "enum": [
+                "vpc",
+                "vpn"
+              ]
+            },
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "source_instance": {
+          "type": "object",
+          "title": "SourceInstanceBodyResponse",
+          "description": "The source Redis of a migration, as task details return it: every field optional and nullable. The request-side twin is SourceInstanceBody.",
+          "properties": {
+            "addrs": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Address of the source Redis, `host:port`; several comma-separated for a cluster."
+            },
+            "password": {
+              "description": "The Redis password, when the service echoes it back. A secret, never to log.",
+              "anyOf": [
+                {
+                  "type": "string",
+                  "format": "password",
+                  "title": "RedisPassword",
+                  "description": "Password of the Redis instance; required when the instance has one. A secret: never log it."
+                },
+                {
+                  "type": "null"
+                }
+              ]
+            },
+            "task_status": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Status of the migration on this side (e.g. `RUNNING`)."
+            },
+            "id": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Instance ID, when the source is a DCS instance."
+            },
+            "ip": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "IP address of the Redis."
+            },
+            "port": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Port of the Redis (a string, like every number-like field of this API)."
+            },
+            "name": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Name of the Redis instance."
+            },
+            "proxy_multi_db": {
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "description": "Whether a Proxy Cluster DCS instance has multi-DB enabled."
+            },
+            "db": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Redis database number."
+            }
+          }
+        },
+        "target_instance": {
+          "type": "object",
+          "title": "TargetInstanceBodyResponse",
+          "description": "The target DCS instance of a migration, as task details return it: every field optional and nullable. The request-side twin is TargetInstanceBody.",
+          "properties": {
+            "id": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "ID of the target DCS instance."
+            },
+            "name": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Name of the target DCS instance."
+            },
+            "password": {
+              "description": "The Redis password, when the service echoes it back. A secret, never to log.",
+              "anyOf": [
+                {
+                  "type": "string",
+                  "format": "password",
+                  "title": "RedisPassword",
+                  "description": "Password of the Redis instance; required when the instance has one. A secret: never log it."
+                },
+                {
+                  "type": "null"
+                }
+              ]
+            },
+            "task_status": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Status of the migration on this side (e.g. `RUNNING`)."
+            },
+            "ip": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "IP address of the Redis."
+            },
+            "port": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Port of the Redis (a string, like every number-like field of this API)."
+            },
+            "addrs": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Address of the instance, `host:port`."
+            },
+            "proxy_multi_db": {
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "description": "Whether a Proxy Cluster DCS instance has multi-DB enabled."
+            },
+            "db": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Redis database number."
+            }
+          }
+        },
+        "created_at": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "When the task was created. The service's formats vary (`2019/10/22 14:44:30`, `2021-06-16T06:12:55.508Z`), so this is free text."
+        },
+        "updated_at": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "When the task finished (free text, like `created_at`)."
+        },
+        "released_at": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "When the migration ECS was released (free text, e.g. `202404011057`)."
+        },
+        "version": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Version of the migration engine."
+        },
+        "resume_mode": {
+          "description": "Reconnection mode of an online migration.",
+          "anyOf": [
+            {
+              "type": "string",
+              "title": "ResumeMode",
+              "description": "What happens when the source and target are disconnected. `auto` reconnects without limit, and falls back to a full copy (more bandwidth) when incremental sync cannot resume; `manual` waits for you to restart the task.",
+              "enum": [
+                "auto",
+                "manual"
+              ]
+            },
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "supported_features": {
+          "type": [
+            "array",
+            "null"
+          ],
+          "description": "Features the task supports.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "tenant_vpc_id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "ID of the VPC of the migration ECS."
+        },
+        "tenant_subnet_id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "ID of the subnet of the migration ECS."
+        },
+        "tenant_security_group_id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "ID of the security group of the migration ECS."
+        },
+        "bandwidth_limit_mb": {
+          "type": [
+            "string",
+            "number",
+            "null"
+          ],
+          "title": "NumberAsString",
+          "description": "A number that the official SDKs type as a string. The service sends a JSON number or a string; read it with `Number(value)`."
+        },
+        "task_status": {
+          "description": "Status of an IP switch (ExchangeInstanceIp, RollbackExchangeInstanceIp): `EXCHANGING` while the IPs are being switched, then `EXCHANGE_SUCCESS`, or `ROLLBACK_SUCCESS` after a rollback. Absent when no switch has happened. Not the same as `status`.",
+          "anyOf": [
+            {
+              "type": "string",
+              "title": "IpExchangeStatus",
+              "description": "Where an IP switch stands (the task's top-level `task_status`):\n\n| value | meaning |\n| --- | --- |\n| `EXCHANGING` | the source and target IPs are being switched |\n| `EXCHANGE_SUCCESS` | switched |\n| `ROLLBACK_SUCCESS` | switched back by RollbackExchangeInstanceIp |\n| `EXCHANGE_FAILED` | the switch failed (assumed name, see `x-dcs-decision`) |\n| `ROLLBACK_FAILED` | the rollback failed (assumed name, see `x-dcs-decision`) |\n\nAbsent or empty when no switch has happened. Responses accept any other value too.\n",
+              "enum": [
+                "EXCHANGING",
+                "EXCHANGE_SUCCESS",
+                "ROLLBACK_SUCCESS",
+                "EXCHANGE_FAILED",
+                "ROLLBACK_FAILED"
+              ]
+            },
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        }
+      }
+    }
   },
   {
     "operationId": "UpdateMigrationTask",
@@ -932,7 +2021,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
     },
     "successes": [
       "200"
-    ]
+    ],
+    "response": null
   },
   {
     "operationId": "ListMigrationTaskLogs",
@@ -995,7 +2085,87 @@ export const OPERATIONS: readonly OperationSpec[] = [
     "requestBody": null,
     "successes": [
       "200"
-    ]
+    ],
+    "response": {
+      "type": "object",
+      "title": "ListMigrationTaskLogsResponse",
+      "description": "One page of a task's log, and how many entries there are in all.",
+      "properties": {
+        "log_num": {
+          "type": [
+            "integer",
+            "null"
+          ],
+          "minimum": 0,
+          "description": "How many entries match, over all pages."
+        },
+        "migration_logs": {
+          "type": [
+            "array",
+            "null"
+          ],
+          "description": "The entries of this page.",
+          "items": {
+            "type": "object",
+            "title": "MigrationLog",
+            "description": "One entry of a migration task's log.",
+            "properties": {
+              "created_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "When the entry was written, e.g. `2023-05-15T09:11:25.449Z`."
+              },
+              "log_level": {
+                "description": "Level of the entry.",
+                "anyOf": [
+                  {
+                    "type": "string",
+                    "title": "LogLevel",
+                    "description": "Level of a migration log entry.",
+                    "enum": [
+                      "INFO",
+                      "ERROR"
+                    ]
+                  },
+                  {
+                    "type": "string"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "message": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The log message."
+              },
+              "log_code": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Code of the entry."
+              },
+              "keyword": {
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "description": "Keywords of the entry.",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      }
+    }
   },
   {
     "operationId": "StopMigrationTask",
@@ -1029,7 +2199,475 @@ export const OPERATIONS: readonly OperationSpec[] = [
     "requestBody": null,
     "successes": [
       "200"
-    ]
+    ],
+    "response": {
+      "type": "object",
+      "title": "MigrationTask",
+      "description": "Details of a migration task, as ShowMigrationTask and StopMigrationTask return them. Every field is optional and every string nullable: the service leaves out what does not apply to the task's kind and state, and fields it adds later are accepted.",
+      "properties": {
+        "task_id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "ID of the migration task."
+        },
+        "task_name": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Name of the migration task."
+        },
+        "description": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Description of the migration task."
+        },
+        "status": {
+          "description": "Status of the task; see `MigrationStatus` for the known values.",
+          "anyOf": [
+            {
+              "type": "string",
+              "title": "MigrationStatus",
+              "description": "Status of a migration task. The known values:\n\n| value | meaning |\n| --- | --- |\n| `CREATING` | the task and its migration ECS are being created |\n| `RUNNING` | created, waiting to be configured (online migration) |\n| `MIGRATING` | migrating |\n| `FULLMIGRATING` | copying the full data set (online migration) |\n| `INCRMIGEATING` | replicating changes after the full copy (incremental online migration) |\n| `SUCCESS` / `MIGRATION_SUCCESS` | finished |\n| `FAILED` / `MIGRATION_FAILED` / `ERROR` | failed |\n| `TERMINATING` | being stopped |\n| `TERMINATED` | stopped |\n| `RELEASED` | the migration ECS was released |\n| `DELETED` | the task was deleted |\n\nResponses type this field as an open set: the service adds values over time, and the official\nSDKs type it `Enum | string`.\n",
+              "enum": [
+                "CREATING",
+                "RUNNING",
+                "MIGRATING",
+                "FULLMIGRATING",
+                "INCRMIGEATING",
+                "SUCCESS",
+                "MIGRATION_SUCCESS",
+                "FAILED",
+                "MIGRATION_FAILED",
+                "ERROR",
+                "TERMINATING",
+                "TERMINATED",
+                "RELEASED",
+                "DELETED"
+              ]
+            },
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "migration_type": {
+          "description": "Kind of migration.",
+          "anyOf": [
+            {
+              "type": "string",
+              "title": "MigrationType",
+              "description": "Kind of migration: `backupfile_import` imports backup files, `online_migration` copies from a running Redis.",
+              "enum": [
+                "backupfile_import",
+                "online_migration"
+              ]
+            },
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "migration_method": {
+          "description": "Full or incremental migration.",
+          "anyOf": [
+            {
+              "type": "string",
+              "title": "MigrationMethod",
+              "description": "`full_amount_migration` copies the data once, for services that can pause: writes made to the source during the copy are not migrated. `incremental_migration` copies the data and then keeps replicating changes from the source's log, for services that must keep running.",
+              "enum": [
+                "full_amount_migration",
+                "incremental_migration"
+              ]
+            },
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "ecs_tenant_private_ip": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Private IP of the migration ECS on your side. Add it to the whitelist of the source or target Redis when they are in the same VPC."
+        },
+        "backup_files": {
+          "type": "object",
+          "title": "BackupFilesBodyResponse",
+          "description": "The backup files of an import, as task details return them. The request-side twin is BackupFilesBody, which holds the rules on what to send.",
+          "properties": {
+            "file_source": {
+              "description": "Where the files came from.",
+              "anyOf": [
+                {
+                  "type": "string",
+                  "title": "FileSource",
+                  "description": "Where backup files come from: `self_build_obs`, files in an OBS bucket of yours; `backup_record`, a backup that DCS made of an instance.",
+                  "enum": [
+                    "self_build_obs",
+                    "backup_record"
+                  ]
+                },
+                {
+                  "type": "string"
+                },
+                {
+                  "type": "null"
+                }
+              ]
+            },
+            "bucket_name": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Name of the OBS bucket."
+            },
+            "files": {
+              "type": [
+                "array",
+                "null"
+              ],
+              "description": "The imported files.",
+              "items": {
+                "type": "object",
+                "title": "FilesResponse",
+                "description": "One backup file of an import, as task details return it. The request-side twin is Files.",
+                "properties": {
+                  "file_name": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "description": "Name of the backup file."
+                  },
+                  "size": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "description": "Size of the file (free text, e.g. `754.0MB`)."
+                  },
+                  "update_at": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "description": "Last modification time of the file, as `YYYY-MM-DD HH:MM:SS`."
+                  }
+                }
+              }
+            },
+            "backup_id": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "ID of the DCS backup record that was imported."
+            }
+          }
+        },
+        "network_type": {
+          "description": "Network between source and target (online migration).",
+          "anyOf": [
+            {
+              "type": "string",
+              "title": "NetworkType",
+              "description": "How the source and target Redis reach each other in an online migration.",
+              "enum": [
+                "vpc",
+                "vpn"
+              ]
+            },
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "source_instance": {
+          "type": "object",
+          "title": "SourceInstanceBodyResponse",
+          "description": "The source Redis of a migration, as task details return it: every field optional and nullable. The request-side twin is SourceInstanceBody.",
+          "properties": {
+            "addrs": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Address of the source Redis, `host:port`; several comma-separated for a cluster."
+            },
+            "password": {
+              "description": "The Redis password, when the service echoes it back. A secret, never to log.",
+              "anyOf": [
+                {
+                  "type": "string",
+                  "format": "password",
+                  "title": "RedisPassword",
+                  "description": "Password of the Redis instance; required when the instance has one. A secret: never log it."
+                },
+                {
+                  "type": "null"
+                }
+              ]
+            },
+            "task_status": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Status of the migration on this side (e.g. `RUNNING`)."
+            },
+            "id": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Instance ID, when the source is a DCS instance."
+            },
+            "ip": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "IP address of the Redis."
+            },
+            "port": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Port of the Redis (a string, like every number-like field of this API)."
+            },
+            "name": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Name of the Redis instance."
+            },
+            "proxy_multi_db": {
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "description": "Whether a Proxy Cluster DCS instance has multi-DB enabled."
+            },
+            "db": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Redis database number."
+            }
+          }
+        },
+        "target_instance": {
+          "type": "object",
+          "title": "TargetInstanceBodyResponse",
+          "description": "The target DCS instance of a migration, as task details return it: every field optional and nullable. The request-side twin is TargetInstanceBody.",
+          "properties": {
+            "id": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "ID of the target DCS instance."
+            },
+            "name": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Name of the target DCS instance."
+            },
+            "password": {
+              "description": "The Redis password, when the service echoes it back. A secret, never to log.",
+              "anyOf": [
+                {
+                  "type": "string",
+                  "format": "password",
+                  "title": "RedisPassword",
+                  "description": "Password of the Redis instance; required when the instance has one. A secret: never log it."
+                },
+                {
+                  "type": "null"
+                }
+              ]
+            },
+            "task_status": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Status of the migration on this side (e.g. `RUNNING`)."
+            },
+            "ip": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "IP address of the Redis."
+            },
+            "port": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Port of the Redis (a string, like every number-like field of this API)."
+            },
+            "addrs": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Address of the instance, `host:port`."
+            },
+            "proxy_multi_db": {
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "description": "Whether a Proxy Cluster DCS instance has multi-DB enabled."
+            },
+            "db": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Redis database number."
+            }
+          }
+        },
+        "created_at": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "When the task was created. The service's formats vary (`2019/10/22 14:44:30`, `2021-06-16T06:12:55.508Z`), so this is free text."
+        },
+        "updated_at": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "When the task finished (free text, like `created_at`)."
+        },
+        "released_at": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "When the migration ECS was released (free text, e.g. `202404011057`)."
+        },
+        "version": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Version of the migration engine."
+        },
+        "resume_mode": {
+          "description": "Reconnection mode of an online migration.",
+          "anyOf": [
+            {
+              "type": "string",
+              "title": "ResumeMode",
+              "description": "What happens when the source and target are disconnected. `auto` reconnects without limit, and falls back to a full copy (more bandwidth) when incremental sync cannot resume; `manual` waits for you to restart the task.",
+              "enum": [
+                "auto",
+                "manual"
+              ]
+            },
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "supported_features": {
+          "type": [
+            "array",
+            "null"
+          ],
+          "description": "Features the task supports.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "tenant_vpc_id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "ID of the VPC of the migration ECS."
+        },
+        "tenant_subnet_id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "ID of the subnet of the migration ECS."
+        },
+        "tenant_security_group_id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "ID of the security group of the migration ECS."
+        },
+        "bandwidth_limit_mb": {
+          "type": [
+            "string",
+            "number",
+            "null"
+          ],
+          "title": "NumberAsString",
+          "description": "A number that the official SDKs type as a string. The service sends a JSON number or a string; read it with `Number(value)`."
+        },
+        "task_status": {
+          "description": "Status of an IP switch (ExchangeInstanceIp, RollbackExchangeInstanceIp): `EXCHANGING` while the IPs are being switched, then `EXCHANGE_SUCCESS`, or `ROLLBACK_SUCCESS` after a rollback. Absent when no switch has happened. Not the same as `status`.",
+          "anyOf": [
+            {
+              "type": "string",
+              "title": "IpExchangeStatus",
+              "description": "Where an IP switch stands (the task's top-level `task_status`):\n\n| value | meaning |\n| --- | --- |\n| `EXCHANGING` | the source and target IPs are being switched |\n| `EXCHANGE_SUCCESS` | switched |\n| `ROLLBACK_SUCCESS` | switched back by RollbackExchangeInstanceIp |\n| `EXCHANGE_FAILED` | the switch failed (assumed name, see `x-dcs-decision`) |\n| `ROLLBACK_FAILED` | the rollback failed (assumed name, see `x-dcs-decision`) |\n\nAbsent or empty when no switch has happened. Responses accept any other value too.\n",
+              "enum": [
+                "EXCHANGING",
+                "EXCHANGE_SUCCESS",
+                "ROLLBACK_SUCCESS",
+                "EXCHANGE_FAILED",
+                "ROLLBACK_FAILED"
+              ]
+            },
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        }
+      }
+    }
   },
   {
     "operationId": "StopMigrationTaskSync",
@@ -1063,7 +2701,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
     "requestBody": null,
     "successes": [
       "204"
-    ]
+    ],
+    "response": null
   },
   {
     "operationId": "BatchStopMigrationTasks",
@@ -1114,7 +2753,69 @@ export const OPERATIONS: readonly OperationSpec[] = [
     },
     "successes": [
       "200"
-    ]
+    ],
+    "response": {
+      "type": "object",
+      "title": "BatchStopMigrationTasksResponse",
+      "description": "One result per task. A 200 means the batch was delivered: a task can still have failed (`result: failed`), which is not reported as an HTTP error.",
+      "properties": {
+        "migration_tasks": {
+          "type": [
+            "array",
+            "null"
+          ],
+          "description": "One result per requested task.",
+          "items": {
+            "type": "object",
+            "title": "StopMigrationTaskResult",
+            "description": "Whether the stop request was delivered for one task of a batch.",
+            "properties": {
+              "result": {
+                "description": "`success` or `failed`; a delivered stop is done once the task reads `TERMINATED`.",
+                "anyOf": [
+                  {
+                    "type": "string",
+                    "title": "BatchResult",
+                    "description": "Whether a batch call (stop or restart) was delivered for one task. `success` means only that: the task has stopped once it reads `TERMINATED`, and has restarted once it is migrating again.",
+                    "enum": [
+                      "success",
+                      "failed"
+                    ]
+                  },
+                  {
+                    "type": "string"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "task_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "ID of the migration task."
+              },
+              "error_msg": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Why the stop request failed for this task (from the official SDK model)."
+              },
+              "error_code": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Error code for this task (from the official SDK model), e.g. `DCS.4957` for a task in a state that cannot be stopped."
+              }
+            }
+          }
+        }
+      }
+    }
   },
   {
     "operationId": "DeleteMigrationTask",
@@ -1169,6 +2870,23 @@ export const OPERATIONS: readonly OperationSpec[] = [
     },
     "successes": [
       "200"
-    ]
+    ],
+    "response": {
+      "type": "object",
+      "title": "DeleteMigrationTaskResponse",
+      "description": "The tasks the service took for deletion. A deleted task leaves the task list; ShowMigrationTask may still answer for it for a while (with `DELETED`, or even its last status).",
+      "properties": {
+        "task_id_list": {
+          "type": [
+            "array",
+            "null"
+          ],
+          "description": "IDs of the deleted migration tasks.",
+          "items": {
+            "type": "string"
+          }
+        }
+      }
+    }
   }
 ];
