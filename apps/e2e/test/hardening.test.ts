@@ -1,13 +1,13 @@
 // Attacks on the packed bins, replayed as processes: dcs-migrate given a FIFO nobody writes to (and
 // then SIGTERM), /dev/zero, and a second run of a plan that is running; dcs-migration-mcp fed a
 // message over the SDK's 10 MB buffer, a line that is not JSON and params of the wrong shape.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { LATEST_PROTOCOL_VERSION } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
-import { INSTALLED, runBin, scratch, start } from "./installed.js";
+import { bin, INSTALLED, runBin, scratch, start } from "./installed.js";
 import { newProject, project, SANDBOX, SANDBOX_CREDENTIALS } from "./sandbox.js";
 
 const ENV = { ...SANDBOX_CREDENTIALS, SOURCE_REDIS_PASSWORD: "SENTINEL-SOURCE-PW-5e1f", TARGET_REDIS_PASSWORD: "SENTINEL-TARGET-PW-9c2a" };
@@ -37,6 +37,20 @@ describe.concurrent("dcs-migrate, as a process", () => {
     } finally {
       await writer.close();
     }
+  });
+
+  it("ends quietly when its reader goes away (validate --json | head -1): no EPIPE, no stack trace", async () => {
+    const dir = scratch("pipe");
+    // 3000 unknown fields: far more JSON lines than a pipe holds, so writes go on after head has gone.
+    writeFileSync(join(dir, "bad.yaml"), `version: 1\nbackup_import:\n${Array.from({ length: 3000 }, (_, i) => `  field${i}: ${i}`).join("\n")}\n`);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash's own ${PIPESTATUS[0]}, not a template.
+    const script = 'dcs-migrate validate bad.yaml --json 2>err.txt | head -1; echo "exit ${PIPESTATUS[0]}"; cat err.txt';
+    const shell = spawnSync("bash", ["-c", script], { cwd: dir, env: { PATH: `${dirname(bin("dcs-migrate"))}:${process.env.PATH ?? ""}` }, encoding: "utf8" });
+    const [first, exit, ...errors] = shell.stdout.split("\n");
+    expect(JSON.parse(first as string)).toMatchObject({ event: "step", kind: "plan-error" });
+    // Its own exit code: the plan's problems (2), not a crash (1).
+    expect(exit).toBe("exit 2");
+    expect(errors.join("\n")).not.toMatch(/EPIPE|Unhandled|at .*\.js/);
   });
 
   it("stops at the bound of what it reads: /dev/zero as a plan is exit 2 at once", async () => {
@@ -71,7 +85,9 @@ describe("dcs-migration-mcp over stdio", () => {
         .output()
         .stdout.split("\n")
         .filter(Boolean)
-        .map((line) => JSON.parse(line) as { id: unknown; error?: { code: number; message: string }; result?: { tools?: unknown[]; protocolVersion?: string } });
+        .map(
+          (line) => JSON.parse(line) as { id: unknown; error?: { code: number; message: string }; result?: { tools?: unknown[]; protocolVersion?: string } },
+        );
     const send = (message: string) => server.child.stdin?.write(`${message}\n`);
     try {
       await server.until(({ stderr }) => stderr.includes("on stdio"));
@@ -88,11 +104,15 @@ describe("dcs-migration-mcp over stdio", () => {
       );
       send(JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }));
       send(JSON.stringify({ jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "show_migration_task", arguments: "task_id=x" } }));
+      send(JSON.stringify({ jsonrpc: "2.0", id: true, method: "tools/call", params: [] }));
       send(JSON.stringify({ jsonrpc: "2.0", id: 4, method: "tools/list" }));
       await server.until(() => answers().some((a) => a.id === 4));
       const [oversize, notJson, ...rest] = answers();
       expect(oversize).toMatchObject({ id: null, error: { code: -32600, message: expect.stringContaining("more than 4 MiB") } });
       expect(notJson).toMatchObject({ id: null, error: { code: -32700 } });
+      expect(rest).toContainEqual(
+        expect.objectContaining({ id: null, error: expect.objectContaining({ code: -32600, message: expect.stringContaining("id is a string") }) }),
+      );
       expect(rest.find((a) => a.id === 3)).toMatchObject({ error: { code: -32602, message: expect.stringContaining("params.arguments") } });
       expect(rest.find((a) => a.id === 4)?.result?.tools?.length).toBeGreaterThan(0);
       // The newest protocol version the official SDK speaks (its README says which).

@@ -155,16 +155,20 @@ describe("the vitest recipe of the mock's README", () => {
 
 describe("the CI job scripts", () => {
   const scripts = snippets.filter((s) => s.lang === "sh" && s.text.startsWith("# A CI job's script"));
-  it.each(scripts.map((s) => [`${s.readme}, block ${s.index}`, s] as const))("%s runs as printed, its commands once the sandbox answers", async (_name, s) => {
-    const dir = join(ROOT, `ci-${s.index}`);
-    mkdirSync(dir, { recursive: true });
-    // The installed project's bins, as npx finds them there; nothing of the test's environment.
-    const result = await run("bash", ["-e", "-c", s.text], { cwd: dir, env: { PATH: ENV.PATH, HOME: ENV.HOME }, timeout: 90_000 }).catch(
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
-    expect((result as { code?: number }).code ?? 0, `${result.stdout}\n${result.stderr}`).toBe(0);
-    expect(result.stdout).toContain("no migration task in this project");
-  }, 120_000);
+  it.each(scripts.map((s) => [`${s.readme}, block ${s.index}`, s] as const))(
+    "%s runs as printed, its commands once the sandbox answers",
+    async (_name, s) => {
+      const dir = join(ROOT, `ci-${s.index}`);
+      mkdirSync(dir, { recursive: true });
+      // The installed project's bins, as npx finds them there; nothing of the test's environment.
+      const result = await run("bash", ["-e", "-c", s.text], { cwd: dir, env: { PATH: ENV.PATH, HOME: ENV.HOME }, timeout: 90_000 }).catch(
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+      expect((result as { code?: number }).code ?? 0, `${result.stdout}\n${result.stderr}`).toBe(0);
+      expect(result.stdout).toContain("no migration task in this project");
+    },
+    120_000,
+  );
 
   it("are there", () => expect(scripts.length).toBeGreaterThan(0));
 });

@@ -90,7 +90,9 @@ if (args.sandbox) {
       fail(`--check-signatures: ${(error as Error).message}`);
     }
   }
-  const sandbox = await startSandbox(options).catch((error: Error) => fail(error.message, 1));
+  const sandbox = await startSandbox(options, { onFatal: (error) => fail(error.message.split("\n").at(-1) ?? error.message, 1) }).catch((error: Error) =>
+    fail(error.message, 1),
+  );
   console.log(sandboxUsage(sandbox, speed));
   if (options.credentials) console.log("  signatures are checked against the AK/SK of CLOUD_SDK_AK and CLOUD_SDK_SK");
   running = sandbox;

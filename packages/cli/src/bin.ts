@@ -3,6 +3,10 @@
 import { readFileSync } from "node:fs";
 
 const args = process.argv.slice(2);
+// dcs-migrate --help | head -1: a reader that has gone is no error of ours.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
 const version = (): string => JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
 if (args.length === 1 && args[0] === "--version") {
   process.stdout.write(`${version()}\n`);

@@ -22,8 +22,9 @@ export function toCliError(error: unknown): CliError {
   if (error instanceof CliError) return error;
   if (error instanceof DcsApiError) {
     const credentials = error.status === 401 || error.status === 403;
-    // The hint is said on its own line, not at the end of the message as well.
-    const message = error.hint ? error.message.replace(` - ${error.hint}`, "") : error.message;
+    // The hint is said on its own line, not at the end of the message as well. The message quotes
+    // the server, whose newlines could forge a line of ours: shown as \n.
+    const message = (error.hint ? error.message.replace(` - ${error.hint}`, "") : error.message).replace(/\r?\n/g, "\\n");
     return new CliError(credentials ? EXIT.CONFIG : EXIT.REFUSED, message, { hint: error.hint, errorCode: error.code, requestId: error.requestId });
   }
   if (error instanceof DcsWaitError) {

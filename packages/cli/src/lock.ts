@@ -60,8 +60,8 @@ export function lockState(statePath: string, warn: (message: string) => void): (
         );
       }
       if (attempt > 0) throw usage(`cannot take the lock ${path}: another run took it at the same moment`);
+      takeOver(path, holder);
       warn(`took over the lock ${path}${holder ? ` of process ${holder.pid}, which is no longer running` : " (it was not readable)"}`);
-      rmSync(path, { force: true });
       continue;
     }
     const holder: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
@@ -78,6 +78,33 @@ export function lockState(statePath: string, warn: (message: string) => void): (
     };
     process.once("exit", release);
     return release;
+  }
+}
+
+/**
+ * Removes a dead process's lock, so that this one can make its own. Two runs may find the same dead
+ * lock at once: without care, one would remove the lock the other has just made, and both would
+ * run. So the removal itself is done under a second lock (`.lock.takeover`, O_EXCL), and only if
+ * the lock still names the dead holder that was read.
+ */
+function takeOver(path: string, dead: Holder | undefined): void {
+  const guard = `${path}.takeover`;
+  let fd: number;
+  try {
+    fd = openSync(guard, "wx", 0o600);
+  } catch {
+    // Another run is taking it over now (or died doing so, long ago: its guard names it).
+    const other = readHolder(guard);
+    if (other && other.host === hostname() && !alive(other.pid)) rmSync(guard, { force: true });
+    throw usage(`cannot take the lock ${path}: another run is taking it over at this moment`, "Run again in a moment.");
+  }
+  try {
+    writeSync(fd, `${JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() })}\n`);
+    closeSync(fd);
+    const now = readHolder(path);
+    if (JSON.stringify(now) === JSON.stringify(dead)) rmSync(path, { force: true });
+  } finally {
+    rmSync(guard, { force: true });
   }
 }
 

@@ -68,7 +68,7 @@ export async function main(
   // no stack trace, nothing more written. State files are written whole (a rename), never half.
   let outputClosed = false;
   const onOutputError = (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE") throw error;
+    if (error.code !== "EPIPE") return;
     outputClosed = true;
     if (!controller.signal.aborted) controller.abort(Object.assign(new Error("the output was closed"), { name: "AbortError" }));
   };
@@ -124,7 +124,7 @@ export async function main(
     return failure.exitCode;
   } finally {
     reporter.close();
-    io.stdout.off("error", onOutputError);
+    // The handler stays: a write's EPIPE is emitted on a later tick, after the command has ended.
     process.off("SIGINT", interrupt);
     process.off("SIGTERM", interrupt);
   }

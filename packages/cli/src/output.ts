@@ -45,11 +45,14 @@ export interface Reporter {
  */
 export function visible(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
     const code = c.charCodeAt(0);
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
   });
 }
+
+/** A value a server sent, for a human line: its newlines too are shown as escapes, so it cannot forge a line. */
+export const field = (value: unknown): string => visible(String(value ?? "")).replace(/\n/g, "\\n");
 
 const number = (n: number | undefined) => (n === undefined ? "?" : n.toLocaleString("en-US"));
 

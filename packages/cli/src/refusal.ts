@@ -5,6 +5,8 @@
 import { DcsApiError, type DcsClient, DcsErrors, MIGRATION_STATUS_GROUPS } from "@dcs-migration/client";
 import { OPERATIONS, type OperationSpec } from "@dcs-migration/client/operations";
 
+const ENDED = [...MIGRATION_STATUS_GROUPS.succeeded, ...MIGRATION_STATUS_GROUPS.failed, ...MIGRATION_STATUS_GROUPS.stopped];
+
 /** The operation a request was for, and its task ID, from the method and URL the error names. */
 function operationOf(error: DcsApiError): { op: OperationSpec; taskId: string } | undefined {
   const path = new URL(error.url).pathname;
@@ -45,13 +47,16 @@ export async function stateRefusalHint(client: DcsClient, op: OperationSpec, tas
   if (!task?.status) return undefined;
   const status = task.status;
   // An operation that needs an IP-switch status switches IPs, which the service does only between DCS instances.
-  if (allowed.task_status && !task.source_instance?.id) {
+  if (allowed.task_status && task.source_instance?.addrs && !task.source_instance.id) {
     return `${op.operationId} switches IPs only between two DCS instances; task ${taskId}'s source is self-hosted (${task.source_instance?.addrs ?? "addrs"}), so it never can: point the application at the target's address yourself.`;
   }
   if (!allowed.status.includes(status)) {
-    const running = (MIGRATION_STATUS_GROUPS.migrating as readonly string[]).includes(status);
-    const onlyEnded = allowed.status.every((s) => !(MIGRATION_STATUS_GROUPS.migrating as readonly string[]).includes(s));
-    if (running && onlyEnded) {
+    const migrating = (s: string) => (MIGRATION_STATUS_GROUPS.migrating as readonly string[]).includes(s);
+    const ended = (s: string) => (ENDED as readonly string[]).includes(s);
+    if (ended(status) && !allowed.status.some(ended)) {
+      return `${op.operationId} is allowed only while a task is ${list(allowed.status)}; task ${taskId} has ended (${status}), so it never will be for this task.`;
+    }
+    if (migrating(status) && !allowed.status.some(migrating)) {
       return `${op.operationId} is allowed when the task is ${list(allowed.status)}; task ${taskId} is ${status} and still running: stop it first (dcs-migrate stop ${taskId}), then retry.`;
     }
     return `${op.operationId} is allowed when the task is ${list(allowed.status)}; task ${taskId} is ${status}: dcs-migrate wait ${taskId} --until ${allowed.status.join(",")}, then retry.`;

@@ -69,7 +69,8 @@ export function writeState(path: string, state: RunState): void {
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     const ids = `task ${state.taskId}${state.jobId ? ` (job ${state.jobId})` : ""}`;
-    const fallback = join(tmpdir(), `dcs-migrate-${state.taskId}.state.json`);
+    // The task ID is the service's: only its safe characters name a file.
+    const fallback = join(tmpdir(), `dcs-migrate-${state.taskId.replace(/[^0-9A-Za-z-]/g, "_")}.state.json`);
     try {
       writeWhole(fallback, state);
     } catch {
@@ -89,7 +90,9 @@ export function writeState(path: string, state: RunState): void {
 
 function writeWhole(path: string, state: RunState): void {
   const next = `${path}.${process.pid}.tmp`;
-  writeFileSync(next, `${JSON.stringify(state, null, 2)}\n`);
+  // O_EXCL: a file (or a link planted in a shared folder) already there is removed, never written through.
+  rmSync(next, { force: true });
+  writeFileSync(next, `${JSON.stringify(state, null, 2)}\n`, { flag: "wx", mode: 0o600 });
   renameSync(next, path);
 }
 

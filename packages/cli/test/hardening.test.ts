@@ -7,7 +7,6 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { secretForms } from "@dcs-migration/client/operations";
 import { afterAll, describe, expect, it } from "vitest";
 import { PLAN_BOUNDS } from "../src/plan/bounds.js";
 import { startLocalServer } from "./local-server.js";
@@ -16,7 +15,9 @@ import { cli } from "./run-cli.js";
 
 const PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 // Quotes, a backslash, a slash and a space: its JSON and URL forms differ from it.
-const SOURCE_PASSWORD = 'Src"Pw\\Canary/1 x';
+// Qz7kWsrc: a run of letters and digits that every encoding of the password leaves as it is, so a
+// text that holds it shows some form of the password, whichever form that was.
+const SOURCE_PASSWORD = 'Qz7kWsrc"Pw\\Canary/1 x';
 const TARGET_PASSWORD = "SENTINEL-TGT-PASSWORD-2";
 const SK = "SENTINEL-SK-hardening-0123";
 const ENV = {
@@ -49,7 +50,7 @@ async function server(script: Parameters<typeof startLocalServer>[0]) {
   return started;
 }
 
-const leaked = (text: string) => [SK, ...secretForms(SOURCE_PASSWORD), ...secretForms(TARGET_PASSWORD)].filter((s) => text.includes(s));
+const leaked = (text: string) => [SK, "Qz7kWsrc", TARGET_PASSWORD].filter((s) => text.includes(s));
 
 describe("secrets in every form", () => {
   it("never prints a password a server echoes JSON-escaped, in human output or --json", async () => {
@@ -80,6 +81,17 @@ describe("secrets in every form", () => {
       const run = await cli(["run", plan, "--dry-run", ...json], ENV);
       expect(run.code).toBe(0);
       expect(run.stdout + run.stderr).toMatch(/"name\\?": ?\\?"n-\*\*\*/);
+      expect(leaked(run.stdout + run.stderr)).toEqual([]);
+    }
+  });
+
+  it("never prints a secret that a plan error quotes (a variable in the wrong field)", async () => {
+    const text = GOOD.replace("migration_method: incremental_migration", () => `migration_method: "\${SOURCE_REDIS_PASSWORD}"`);
+    for (const json of [[], ["--json"]]) {
+      const { plan } = folder(text);
+      const run = await cli(["validate", plan, ...json], ENV);
+      expect(run.code).toBe(2);
+      expect(run.stdout + run.stderr).toContain("is not one of full_amount_migration");
       expect(leaked(run.stdout + run.stderr)).toEqual([]);
     }
   });
@@ -136,6 +148,15 @@ describe("plans that are not plans", () => {
     const { run } = await validate(GOOD.replace("name: cache-to-dcs", `name: ${"x".repeat(PLAN_BOUNDS.stringLength + 1)}`));
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("online_migration.create.name: a string of 65,537 characters; the bound of a plan's string is 65,536");
+  });
+
+  it("cannot be hidden from the bounds in a quote that is not one (a quote inside a plain scalar)", async () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`).join("\n");
+    const { run } = await validate(`version: 1\na: x "\n${keys}\nc: y "\n`);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("the plan has more than 10,000 values");
+    const brackets = await validate(`version: 1\na: x "\nb: ${"[".repeat(3000)}${"]".repeat(3000)}\nc: y "\n`);
+    expect(brackets.run.stderr).toContain("levels of nesting");
   });
 
   it("refuses brackets only where they nest: inside quotes and comments they are text", async () => {
@@ -278,6 +299,13 @@ describe("what a server sends, on a terminal", () => {
     const printed = human.stdout + human.stderr;
     expect(printed).toContain("\\x1b[2J\\x1b]0;pwned\\x07\\x0dforged\\u202e");
     for (const raw of ["\u001b", "\u0007", "\r", "\u202e"]) expect(printed).not.toContain(raw);
+    // A newline in a server's value cannot forge a line of dcs-migrate's.
+    const forged = await server(() => ({
+      body: { migration_tasks: [{ task_id: TASK, task_name: "evil\ndcs-migrate: done: task 42 is SUCCESS", status: "SUCCESS" }], count: 1 },
+    }));
+    const shown = await cli(["status", "--endpoint", forged.url], ENV);
+    expect(shown.stdout).toContain("evil\\ndcs-migrate: done");
+    expect(shown.stdout.split("\n").filter((l) => l.startsWith("dcs-migrate:"))).toEqual([]);
     const json = await cli(["status", "--endpoint", service.url, "--json"], ENV);
     expect(json.stdout).toContain(JSON.stringify(hostile).slice(1, -1));
   });

@@ -5,23 +5,35 @@
 /** Values shorter than this would mask ordinary words (and a 1-3 character secret is no secret). */
 export const MIN_SECRET_LENGTH = 4;
 
-/** Every form `secret` can take in text: as given, JSON-escaped (also `\/` and `\uXXXX`), URL-encoded (also `+` and lower-case escapes). */
+const hex4 = (c: string) => c.charCodeAt(0).toString(16).padStart(4, "0");
+
+/**
+ * Every form `secret` can take in text: as given; JSON-escaped (also `\/`, `\uXXXX` for non-ASCII
+ * and for `<>&'` as Python or Go write them, in either case of hex, and escaped twice, as JSON inside
+ * a JSON string); URL-encoded (also as a form: `+` for a space, `!'()~` escaped; either case of hex).
+ */
 export function secretForms(secret: string): string[] {
   if (secret.length < MIN_SECRET_LENGTH) return [];
   const json = JSON.stringify(secret).slice(1, -1);
   const url = encodeURIComponent(secret);
+  const form = new URLSearchParams({ s: secret }).toString().slice(2);
+  const lower = (text: string) => text.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+  const jsonForms = [
+    json,
+    json.replace(/\//g, "\\/"),
+    json.replace(/[^ -~]/g, (c) => `\\u${hex4(c)}`),
+    json.replace(/[^ -~]|[<>&']/g, (c) => `\\u${hex4(c)}`),
+    json.replace(/[^ -~]|[<>&]/g, (c) => `\\u${hex4(c)}`),
+  ];
   return [
     ...new Set([
       secret,
-      json,
-      json.replace(/\//g, "\\/"),
-      // Serializers that escape all but printable ASCII (Python's json.dumps, Go's HTML-safe escaping).
-      json.replace(/[^ -~]|[<>&']/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
-      url,
-      url.replace(/%20/g, "+"),
-      ...[url, url.replace(/%20/g, "+")].map((u) => u.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())),
+      ...jsonForms,
+      ...jsonForms.map((j) => j.replace(/\\u([0-9a-f]{4})/g, (_, h: string) => `\\u${h.toUpperCase()}`)),
+      JSON.stringify(json).slice(1, -1),
+      ...[url, url.replace(/%20/g, "+"), form].flatMap((u) => [u, lower(u)]),
     ]),
-  ].filter((form) => form.length >= MIN_SECRET_LENGTH);
+  ].filter((f) => f.length >= MIN_SECRET_LENGTH);
 }
 
 /** A function that replaces every form of every secret in a text by `mask`. Built once, used on every line. */

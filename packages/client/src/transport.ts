@@ -105,7 +105,7 @@ export function createTransport(options: TransportOptions): (request: Request | 
               "the DCS API never redirects, so it was not followed and nothing was sent there. Check the endpoint (its scheme, host and path)",
           );
         } else if (parsed === NOT_JSON) {
-          failure = fail("invalid_response", `HTTP ${response.status} with a body that is not JSON: ${summary(text)}`);
+          failure = fail("invalid_response", `HTTP ${response.status} with a body that is not JSON: ${summary(scrub(text, secrets()))}`);
         }
       } catch (error) {
         if (userSignal?.aborted) throw userSignal.reason;
@@ -177,6 +177,7 @@ function authorize(headers: Headers, method: string, url: string, body: string |
 }
 
 /** The body of an error response as the document describes it, whatever the server sent. */
+/** A body that is not the service's JSON is masked before it is summarized: a summary collapses spaces and strips tags, which would change a secret past its masker. */
 function errorBody(response: Response, text: string, secrets: string[]): string {
   const parsed = parse(text);
   const status = response.statusText || "error";
@@ -185,7 +186,7 @@ function errorBody(response: Response, text: string, secrets: string[]): string 
     : {
         error_code: `HTTP.${response.status}`,
         error_msg: text.trim()
-          ? `${status} (${response.headers.get("Content-Type")?.split(";")[0] ?? "untyped"} body, not the service's JSON): ${summary(text)}`
+          ? `${status} (${response.headers.get("Content-Type")?.split(";")[0] ?? "untyped"} body, not the service's JSON): ${summary(scrub(text, secrets))}`
           : `${status} (empty body)`,
       };
   return JSON.stringify(body, (_key, value: unknown) => (typeof value === "string" ? scrub(value, secrets) : value));

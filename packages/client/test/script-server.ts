@@ -15,6 +15,8 @@ export interface Scripted {
   status?: number;
   /** A JSON body; absent, no body. */
   body?: unknown;
+  /** A body sent as it is (an HTML page...), instead of `body`. */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -31,10 +33,10 @@ export async function startScriptServer() {
       const seen: SeenRequest = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: req.headers, body };
       state.requests.push(seen);
       const nth = state.requests.filter((r) => r.method === seen.method && r.path === seen.path).length;
-      const { status = 200, body: answer, headers = {} } = state.answer(seen, nth);
+      const { status = 200, body: answer, text, headers = {} } = state.answer(seen, nth);
       const all = { "X-Request-Id": "0123456789abcdef0123456789abcdef", ...(answer === undefined ? {} : { "Content-Type": "application/json" }), ...headers };
       res.writeHead(status, all);
-      res.end(answer === undefined ? undefined : JSON.stringify(answer));
+      res.end(text ?? (answer === undefined ? undefined : JSON.stringify(answer)));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -24,6 +24,9 @@ function check(line: string): { id: Id; code: number; message: string } | undefi
     return { id: null, code: -32600, message: "Invalid Request: a message is a JSON-RPC 2.0 object" };
   }
   const { id, method, params } = message as { id?: unknown; method?: unknown; params?: unknown };
+  if (id !== undefined && id !== null && typeof id !== "string" && typeof id !== "number") {
+    return { id: null, code: -32600, message: "Invalid Request: id is a string or a number" };
+  }
   const known: Id = typeof id === "string" || typeof id === "number" ? id : null;
   if ((message as { jsonrpc?: unknown }).jsonrpc !== "2.0") return { id: known, code: -32600, message: 'Invalid Request: "jsonrpc" must be "2.0"' };
   if (method === "tools/call" && known !== null) {

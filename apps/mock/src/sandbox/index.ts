@@ -95,7 +95,11 @@ export interface RunningSandbox {
 
 const OPTIONS = ["speed", "stepMs", "port", "credentials", "faults", "seed", "clockSkewMs", "deletedReadableMs"] as const;
 
-export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+/**
+ * `internal.onFatal`: for the bin, which exits non-zero when the sandbox stops by itself (Prism
+ * exiting again and again), so that a CI job notices.
+ */
+export async function startSandbox(options: SandboxOptions = {}, internal: { onFatal?: (error: Error) => void } = {}): Promise<RunningSandbox> {
   const given = onlyFields("startSandbox", options, OPTIONS);
   const speed = checkSpeed(given.speed ?? 1);
   const stepMs = checkMs(given.stepMs ?? 0, "stepMs", "how far each request moves the clock");
@@ -119,7 +123,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     })());
   const prism = await startSupervisedPrism(
     { mode: "proxy", upstream: service.url, errors: true },
-    { log: (message) => process.stderr.write(`dcs-migration sandbox: ${message}\n`), fatal: () => void stop() },
+    {
+      log: (message) => process.stderr.write(`dcs-migration sandbox: ${message}\n`),
+      fatal: (error) => void stop().then(() => internal.onFatal?.(error)),
+    },
   ).catch(async (error: Error) => {
     await service.close();
     throw error;

@@ -2,6 +2,7 @@
 import { LOG_LEVEL, type LogLevel, listAllMigrationTaskLogs, MIGRATION_STATUS_GROUPS, type MigrationLog, unwrap } from "@dcs-migration/client";
 import type { Context } from "../context.js";
 import { EXIT, usage } from "../exit.js";
+import { field } from "../output.js";
 
 const ENDED = new Set<string>([...MIGRATION_STATUS_GROUPS.succeeded, ...MIGRATION_STATUS_GROUPS.failed, ...MIGRATION_STATUS_GROUPS.stopped]);
 /** Waits `ms`, or rejects when `signal` aborts; leaves no listener on the signal either way. */
@@ -20,7 +21,7 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-const line = (e: MigrationLog) => `${e.created_at}  ${String(e.log_level).padEnd(5)}  ${e.message}`;
+const line = (e: MigrationLog) => `${field(e.created_at)}  ${field(e.log_level).padEnd(5)}  ${field(e.message)}`;
 
 export async function logs(ctx: Context): Promise<number> {
   const [taskId, ...extra] = ctx.positionals;

@@ -22,12 +22,12 @@ export async function loadPlan(ctx: Context, file: string, env: Record<string, s
     if (error instanceof CliError || ctx.signal.aborted) throw error;
     throw usage(`cannot read the plan ${file}: ${(error as Error).message}`);
   }
-  const { problems, checked } = checkPlan(source, env);
+  const { problems, checked, secrets } = checkPlan(source, env);
+  for (const secret of secrets) ctx.reporter.secret(secret);
   if (!checked) {
     for (const p of problems) ctx.reporter.step(formatProblem(p), { kind: "plan-error", ...p });
     throw usage(`${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the plan; nothing was called`);
   }
-  for (const secret of checked.secrets) ctx.reporter.secret(secret);
   for (const w of checked.warnings) ctx.reporter.warn(`${file}:${w.line}:${w.column}: ${w.path}: ${w.message}`);
   return checked;
 }

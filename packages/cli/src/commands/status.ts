@@ -2,10 +2,12 @@
 import { listAllMigrationTasks, MIGRATION_STATUS_GROUPS, type MigrationTaskList, parseStats, unwrap } from "@dcs-migration/client";
 import type { Context } from "../context.js";
 import { EXIT, usage } from "../exit.js";
-import { formatProgress } from "../output.js";
+import { field, formatProgress } from "../output.js";
 import { phaseOf } from "../waits.js";
 
-const table = (rows: string[][]) => {
+/** Rows of a server's values, aligned; each cell one line (field() shows a newline as \n). */
+const table = (cells: string[][]) => {
+  const rows = cells.map((r) => r.map(field));
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
   return rows
     .map((r) =>

@@ -30,30 +30,48 @@ export function checkText(file: string, text: string, kind: "plan" | "body" = "p
   let line = 1;
   let lineStart = 0;
   const here = (i: number): Position => ({ line, column: i - lineStart + 1 });
+  const count = (i: number) => {
+    if (++values > PLAN_BOUNDS.values) throw tooMuch(file, here(i), "values", PLAN_BOUNDS.values, kind);
+  };
+  const newline = (i: number) => {
+    line++;
+    lineStart = i + 1;
+    count(i);
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === "\n") {
-      line++;
-      lineStart = i + 1;
-      if (++values > PLAN_BOUNDS.values) throw tooMuch(file, here(i), "values", PLAN_BOUNDS.values, kind);
-    } else if (c === "#" && (i === 0 || /\s/.test(text[i - 1] as string))) {
+    if (c === "\n") newline(i);
+    else if (c === "#" && (i === 0 || /\s/.test(text[i - 1] as string))) {
       const end = text.indexOf("\n", i);
       i = (end === -1 ? text.length : end) - 1;
-    } else if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:-]/.test(text[i - 1] as string))) {
-      // A quoted scalar starts only where a value can: a quote inside a plain word (don't) is text.
+    } else if ((c === '"' || c === "'") && startsValue(text, i, depth > 0)) {
+      // Inside quotes, brackets are text; lines still count, so nothing hides in a long quoted span.
       for (i++; i < text.length && text[i] !== c; i++) {
         if (c === '"' && text[i] === "\\") i++;
-        else if (text[i] === "\n") {
-          line++;
-          lineStart = i + 1;
-        }
+        else if (text[i] === "\n") newline(i);
       }
-      // '' is an escaped quote in single quotes: the scan simply goes on to the next one.
     } else if (c === "[" || c === "{") {
+      count(i);
       if (++depth > PLAN_BOUNDS.depth) throw tooMuch(file, here(i), "levels of nesting", PLAN_BOUNDS.depth, kind);
     } else if (c === "]" || c === "}") depth = Math.max(0, depth - 1);
-    else if (c === "," && depth > 0 && ++values > PLAN_BOUNDS.values) throw tooMuch(file, here(i), "values", PLAN_BOUNDS.values, kind);
+    else if (c === "," && depth > 0) count(i);
   }
+}
+
+/**
+ * Whether a quote at `i` opens a quoted scalar: only where a value can start (the line's first
+ * character after its indentation, or after `: `, `- `, `? `, `[`, `{` or `,`, or `:` in a flow
+ * collection); a quote inside a
+ * plain scalar (`name: x "`, `don't`) is text.
+ */
+function startsValue(text: string, i: number, inFlow: boolean): boolean {
+  let j = i - 1;
+  while (j >= 0 && (text[j] === " " || text[j] === "\t")) j--;
+  if (j < 0 || text[j] === "\n") return true;
+  const before = text[j] as string;
+  if (before === "[" || before === "{" || before === ",") return true;
+  // `:`, `-` and `?` are indicators when a space follows them; in a flow collection `"a":"b"` is JSON's.
+  return (before === ":" && inFlow) || ((before === ":" || before === "-" || before === "?") && j < i - 1);
 }
 
 /** After parsing: block nesting (indentation) and each string's length, walked without recursion. */

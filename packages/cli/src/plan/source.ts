@@ -55,7 +55,7 @@ export function parsePlanSource(file: string, text: string): PlanSource {
         pending.push(pair.value);
       }
       keys.set(node, index);
-    } else if (isSeq(node)) pending.push(...node.items);
+    } else if (isSeq(node)) for (const item of node.items) pending.push(item);
   }
   const value = syntaxErrors.length ? undefined : doc.toJS({ maxAliasCount: 100 });
 

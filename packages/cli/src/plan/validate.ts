@@ -86,7 +86,10 @@ function preconditions(plan: Plan, source: PlanSource): PlanProblem[] {
  * Checks a plan and substitutes its ${NAME}s from `env`: the plan ready to run, or every problem.
  * `env` undefined leaves ${NAME} in place (and missing variables unreported).
  */
-export function checkPlan(source: PlanSource, env: Record<string, string | undefined> | undefined): { problems: PlanProblem[]; checked?: CheckedPlan } {
+export function checkPlan(
+  source: PlanSource,
+  env: Record<string, string | undefined> | undefined,
+): { problems: PlanProblem[]; checked?: CheckedPlan; secrets: string[] } {
   const problems: PlanProblem[] = source.syntaxErrors.map((e) => ({
     file: source.file,
     line: e.position.line,
@@ -95,10 +98,13 @@ export function checkPlan(source: PlanSource, env: Record<string, string | undef
     message: e.message,
     fix: "fix the YAML (or JSON) syntax",
   }));
-  if (problems.length) return { problems };
+  if (problems.length) return { problems, secrets: [] };
   const plan = structuredClone(source.value) as Plan;
   if (!plan || typeof plan !== "object" || Array.isArray(plan)) {
-    return { problems: [{ file: source.file, line: 1, column: 1, path: "(the plan)", message: "a plan is a mapping", fix: "start with version: 1" }] };
+    return {
+      problems: [{ file: source.file, line: 1, column: 1, path: "(the plan)", message: "a plan is a mapping", fix: "start with version: 1" }],
+      secrets: [],
+    };
   }
   const secrets: string[] = [];
   const warnings: CheckedPlan["warnings"] = [];
@@ -175,7 +181,11 @@ export function checkPlan(source: PlanSource, env: Record<string, string | undef
   }
   problems.push(...preconditions(plan, source));
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  return problems.length ? { problems } : { problems, checked: { file: source.file, text: source.text, plan, secrets: [...new Set(secrets)], warnings } };
+  // The secrets go with the problems too: a problem quotes the value it found, which may be one.
+  const found = [...new Set(secrets)];
+  return problems.length
+    ? { problems, secrets: found }
+    : { problems, secrets: found, checked: { file: source.file, text: source.text, plan, secrets: found, warnings } };
 }
 
 /** `file:line:column: path: what; fix`, one problem a line. */
