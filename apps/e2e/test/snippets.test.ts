@@ -9,7 +9,8 @@
 // Shell blocks install packages or start servers in a second terminal: the CLI's and the mock's end
 // to end tests run what they say; a block whose first line is `# A CI job's script...` runs with
 // bash in the installed project, as printed.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative } from "node:path";
@@ -158,14 +159,27 @@ describe("the CI job scripts", () => {
   it.each(scripts.map((s) => [`${s.readme}, block ${s.index}`, s] as const))(
     "%s runs as printed, its commands once the sandbox answers",
     async (_name, s) => {
+      // A folder of its own in the installed project, whose node_modules it sees, as a CI job's checkout does.
       const dir = join(ROOT, `ci-${s.index}`);
       mkdirSync(dir, { recursive: true });
-      // The installed project's bins, as npx finds them there; nothing of the test's environment.
-      const result = await run("bash", ["-e", "-c", s.text], { cwd: dir, env: { PATH: ENV.PATH, HOME: ENV.HOME }, timeout: 90_000 }).catch(
-        (error: { code: number; stdout: string; stderr: string }) => error,
-      );
-      expect((result as { code?: number }).code ?? 0, `${result.stdout}\n${result.stderr}`).toBe(0);
-      expect(result.stdout).toContain("no migration task in this project");
+      symlinkSync(join(INSTALLED, "node_modules"), join(dir, "node_modules"), "dir");
+      const script = spawn("bash", ["-e", "-c", s.text], { cwd: dir, env: { PATH: ENV.PATH, HOME: ENV.HOME }, detached: true });
+      let stdout = "";
+      let stderr = "";
+      script.stdout.on("data", (chunk) => (stdout += chunk));
+      script.stderr.on("data", (chunk) => (stderr += chunk));
+      // Its own exit, not its pipes' closing: a server it left running would hold them open.
+      const [code, signal] = (await once(script, "exit")) as [number | null, NodeJS.Signals | null];
+      let leftRunning = true;
+      try {
+        process.kill(-(script.pid as number), "SIGKILL");
+      } catch {
+        leftRunning = false;
+      }
+      expect([code, signal], `${stdout}\n${stderr}`).toEqual([0, null]);
+      expect(stdout).toContain("no migration task in this project");
+      // The script stops what it started: nothing of its process group is left.
+      expect(leftRunning).toBe(false);
     },
     120_000,
   );
