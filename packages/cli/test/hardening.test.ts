@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PLAN_BOUNDS } from "../src/plan/bounds.js";
-import { startLocalServer } from "./local-server.js";
+import { localServers, startLocalServer } from "./local-server.js";
 import { GOOD } from "./plans.js";
 import { cli } from "./run-cli.js";
 
@@ -39,16 +39,8 @@ function folder(plan = GOOD, name = "cutover.yaml") {
   writeFileSync(join(dir, name), plan);
   return { dir, plan: join(dir, name), state: join(dir, name.replace(/\.yaml$/, ".state.json")) };
 }
-const servers: Array<{ close(): Promise<void> }> = [];
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  rmSync(root, { recursive: true, force: true });
-});
-async function server(script: Parameters<typeof startLocalServer>[0]) {
-  const started = await startLocalServer(script);
-  servers.push(started);
-  return started;
-}
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const server = localServers();
 
 const leaked = (text: string) => [SK, "Qz7kWsrc", TARGET_PASSWORD].filter((s) => text.includes(s));
 

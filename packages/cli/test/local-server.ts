@@ -3,6 +3,7 @@
 // while a task is created).
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll } from "vitest";
 
 export interface Seen {
   method: string;
@@ -35,5 +36,16 @@ export async function startLocalServer(script: Script) {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** A test file's servers: each one started is closed once the file's tests are done. */
+export function localServers() {
+  const started: Array<{ close(): Promise<void> }> = [];
+  afterAll(() => Promise.all(started.map((s) => s.close())));
+  return async (script: Script) => {
+    const server = await startLocalServer(script);
+    started.push(server);
+    return server;
   };
 }

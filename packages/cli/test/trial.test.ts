@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type Seen, startLocalServer } from "./local-server.js";
+import { localServers, type Script, type Seen } from "./local-server.js";
 import { GOOD } from "./plans.js";
 import { cli } from "./run-cli.js";
 
@@ -26,15 +26,12 @@ const folder = () => {
   mkdirSync(dir);
   return dir;
 };
-const servers: Array<{ close(): Promise<void> }> = [];
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  rmSync(root, { recursive: true, force: true });
-});
-async function server(script: Parameters<typeof startLocalServer>[0]) {
-  const started = await startLocalServer(script);
-  servers.push(started);
-  return { ...started, env: { ...ENV, CLOUD_SDK_ENDPOINT: started.url } };
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const started = localServers();
+/** A local server, and the environment that points dcs-migrate at it (CLOUD_SDK_ENDPOINT). */
+async function server(script: Script) {
+  const local = await started(script);
+  return { ...local, env: { ...ENV, CLOUD_SDK_ENDPOINT: local.url } };
 }
 const isTask = (r: Seen) => r.method === "GET" && r.path === `/v2/${PROJECT}/migration-task/${TASK}`;
 const refused = { status: 400, body: { error_code: "DCS.4957", error_msg: "This operation is not allowed when the task is in the current state." } };

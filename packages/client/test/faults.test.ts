@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDcsClient, DcsApiError, type DcsClientOptions, type DcsLogEvent, DcsRequestError, unwrap } from "../src/index.node.js";
 import { PROXY_ERROR, startFaultServer } from "./fault-server.js";
-import { PROJECT } from "./observe.js";
+import { failure, PROJECT } from "./observe.js";
 
 // Sentinels: if one of these shows up in an error or a log line, a secret leaked.
 const SK = "SENTINEL-SK-7f3a9c1e5b";
@@ -36,15 +36,6 @@ function client(extra: Partial<DcsClientOptions> = {}, events: DcsLogEvent[] = [
 
 const show = (task: string, extra?: Partial<DcsClientOptions>, events?: DcsLogEvent[]) =>
   client(extra, events).GET("/v2/{project_id}/migration-task/{task_id}", { params: { path: { task_id: task } } });
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("faults, against a real HTTP server", () => {
   it("retries a GET after a connection reset", async () => {

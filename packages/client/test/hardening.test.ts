@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDcsClient, DcsApiError, type DcsClientOptions, DcsRequestError } from "../src/index.node.js";
 import { scrubSecrets } from "../src/secrets.js";
-import { PROJECT } from "./observe.js";
+import { failure, PROJECT } from "./observe.js";
 import { type SeenRequest, startScriptServer } from "./script-server.js";
 
 const SK = "SENTINEL-SK-7f3a9c1e5b";
@@ -38,15 +38,6 @@ const configure = (options: Partial<DcsClientOptions>) =>
       },
     },
   );
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 /** All a caller can show of a failed call: the error body, the error's message and the raw body. */
 function shown(result: { error?: unknown; response: Response }): string {

@@ -24,3 +24,13 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 
 export const PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 export const TASK = "a276c1ffa0a54c2597fc824b917db317";
+
+/** What a call that must fail threw (the test fails if it did not). */
+export async function failure(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to fail");
+}
