@@ -149,9 +149,15 @@ describe.skipIf(skipBrowserTests)("the docs page (needs Chromium: see the notice
       await page.goto(`${server.url}#/${slug(op.tag)}/${op.operationId.toLowerCase()}`);
       const section = page.locator(`[data-section-id="/${slug(op.tag)}/${op.operationId.toLowerCase()}"]`).first();
       await expect(visible(section.getByRole("heading", { name: op.summary }).first()), `${op.operationId} heading`).resolves.toBe(true);
-      const text = (await section.innerText()).replace(/\s+/g, " ");
-      expect(text, `${op.operationId} effect`).toContain(`Effect: ${op.effect}.`);
-      if (op.allowed) expect(text, `${op.operationId} allowed when`).toContain(`Allowed when the task's status is ${op.allowed.status.join(", ")}`);
+      // Waited for, not read once: Redoc may render the section again after the heading shows (a
+      // loaded machine once read it empty in that moment).
+      await expect(visible(section.getByText(`Effect: ${op.effect}.`, { exact: false }).first()), `${op.operationId} effect`).resolves.toBe(true);
+      if (op.allowed) {
+        await expect(
+          visible(section.getByText(`Allowed when the task's status is ${op.allowed.status.join(", ")}`, { exact: false }).first()),
+          `${op.operationId} allowed when`,
+        ).resolves.toBe(true);
+      }
       for (const lang of LANGS) {
         await showSample(page, section, lang);
         await expect(
