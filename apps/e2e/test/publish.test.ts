@@ -30,6 +30,8 @@ describe("npm publish --dry-run", () => {
     expect(stderr).toContain("with tag latest and public access (dry-run)");
     const files = info.files.map((f) => f.path);
     expect(files).toContain("package.json");
+    // Apache-2.0, as package.json says: the text goes with the code.
+    expect(files).toContain("LICENSE");
     expect(files.filter((f) => /(^|\/)(test|bench|scripts)\/|\.test\.|tsconfig|vitest\.config|\.tsbuildinfo$/.test(f))).toEqual([]);
   });
 });
