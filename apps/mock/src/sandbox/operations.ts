@@ -3,6 +3,7 @@
 // an operation is the document's (`x-dcs-allowed-statuses`); the preconditions no status can say
 // (an IP switch needs a DCS instance as its source) are written here, next to their operation.
 import {
+  BATCH_RESULT,
   type ConfigMigrationInstanceBody,
   type CreateMigrationTaskBody,
   type CreateOnlineMigrationTaskBody,
@@ -154,9 +155,9 @@ export function createOperations(model: Model): Operations {
       const results = (body as { migration_tasks: string[] }).migration_tasks.map((taskId) => {
         const task = model.task(projectId, taskId);
         const refused = task ? refusal(op("BatchStopMigrationTasks"), task) : notFound();
-        if (refused) return { result: "failed", task_id: taskId, error_code: refused.body.error_code, error_msg: refused.body.error_msg };
+        if (refused) return { result: BATCH_RESULT.failed, task_id: taskId, error_code: refused.body.error_code, error_msg: refused.body.error_msg };
         model.stop(task as Task);
-        return { result: "success", task_id: taskId };
+        return { result: BATCH_RESULT.success, task_id: taskId };
       });
       return { status: 200, body: { migration_tasks: results } };
     },
@@ -169,9 +170,9 @@ export function createOperations(model: Model): Operations {
           : task.kind !== MIGRATION_TYPE.online_migration || !task.method
             ? serviceError(DcsErrors.TASK_STATE_FORBIDS, `${taskId} is not a configured online migration task`)
             : refusal(op("BatchRestartOnlineMigrationTasks"), task);
-        if (refused) return { result: "failed", task_id: taskId, error_code: refused.body.error_code, error_msg: refused.body.error_msg };
+        if (refused) return { result: BATCH_RESULT.failed, task_id: taskId, error_code: refused.body.error_code, error_msg: refused.body.error_msg };
         model.startFullCopy(task as Task, "restarted");
-        return { result: "success", task_id: taskId };
+        return { result: BATCH_RESULT.success, task_id: taskId };
       });
       return { status: 200, body: { migration_tasks: results } };
     },

@@ -1,7 +1,16 @@
 // `dcs-migrate run PLAN`: the runbook. Each step is written to the state file as soon as it is
 // reached, so an interrupted run (Ctrl-C, a closed laptop, a killed CI job) resumes where it stopped
 // and never creates a second task for the same plan.
-import { DcsErrors, IP_EXCHANGE_STATUS, JOB_STATUS, MIGRATION_METHOD, MIGRATION_STATUS, MIGRATION_STATUS_GROUPS, unwrap } from "@dcs-migration/client";
+import {
+  DcsErrors,
+  IP_EXCHANGE_STATUS,
+  JOB_STATUS,
+  MIGRATION_METHOD,
+  MIGRATION_STATUS,
+  MIGRATION_STATUS_GROUPS,
+  MIGRATION_TYPE,
+  unwrap,
+} from "@dcs-migration/client";
 import { maskSecrets, OPERATIONS } from "@dcs-migration/client/operations";
 import type { Context } from "../context.js";
 import { CliError, EXIT, usage } from "../exit.js";
@@ -162,7 +171,7 @@ async function runLocked(ctx: Context, file: string, statePath: string, checked:
     const created = unwrap(await client.POST("/v2/{project_id}/migration/instance", { body: online.create as never }));
     if (!created.instance_id || !created.job_id)
       throw new CliError(EXIT.INTERNAL, `CreateOnlineMigrationTask answered without a task or job ID: ${JSON.stringify(created)}`);
-    state = newState(file, checked.text, "online_migration", created.instance_id, created.job_id);
+    state = newState(file, checked.text, MIGRATION_TYPE.online_migration, created.instance_id, created.job_id);
     writeState(statePath, state);
     ctx.reporter.step(`created migration task ${created.instance_id}; waiting for job ${created.job_id} to create its migration ECS`, {
       task_id: created.instance_id,

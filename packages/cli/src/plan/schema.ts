@@ -5,6 +5,7 @@ import { SECRET_FIELDS as DOCUMENT_SECRET_FIELDS, type JsonSchema, OPERATIONS, t
 
 /** The sections of a plan and the operation whose request body each one is. */
 export const SECTIONS = {
+  // lint-literals-ignore: the plan's own section name (the CLI's format), not the migration type it happens to equal
   online_migration: { create: "CreateOnlineMigrationTask", configure: "SetOnlineMigrationTask", switch_ip: "ExchangeInstanceIp" },
   backup_import: "CreateMigrationTask",
 } as const;
@@ -24,6 +25,7 @@ export const PLAN_SCHEMA: JsonSchema = {
   required: ["version"],
   properties: {
     version: { const: 1, description: "The plan format's version: 1." },
+    // lint-literals-ignore: the plan's own section name (the CLI's format), not the migration type it happens to equal
     online_migration: {
       type: "object",
       additionalProperties: false,

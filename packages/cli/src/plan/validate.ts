@@ -22,6 +22,7 @@ export interface PlanProblem {
 
 export interface Plan {
   version: 1;
+  // lint-literals-ignore: the plan's own section name (the CLI's format), not the migration type it happens to equal
   online_migration?: { create: Record<string, unknown>; configure: Record<string, unknown>; switch_ip?: Record<string, unknown> };
   backup_import?: Record<string, unknown>;
 }
@@ -66,6 +67,7 @@ function preconditions(plan: Plan, source: PlanSource): PlanProblem[] {
   const sourceInstance = online.configure.source_instance as { id?: unknown } | undefined;
   if (sourceInstance && !sourceInstance.id) {
     add(
+      // lint-literals-ignore: the plan's own section name (the CLI's format), not the migration type it happens to equal
       ["online_migration", "configure", "source_instance"],
       "switch_ip needs a source that is a DCS instance: the service switches IPs only between DCS instances",
       "give source_instance.id (the DCS instance), or remove switch_ip",
@@ -74,6 +76,7 @@ function preconditions(plan: Plan, source: PlanSource): PlanProblem[] {
   // A value outside the enum is reported as such; a valid full migration cannot have a switch.
   if (online.configure.migration_method === MIGRATION_METHOD.full_amount_migration) {
     add(
+      // lint-literals-ignore: the plan's own section name (the CLI's format), not the migration type it happens to equal
       ["online_migration", "configure", "migration_method"],
       "switch_ip needs an incremental migration: IPs are switched once the incremental sync has caught up",
       `use ${MIGRATION_METHOD.incremental_migration}, or remove switch_ip`,

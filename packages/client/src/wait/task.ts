@@ -1,6 +1,6 @@
 import type { DcsClient } from "../client.js";
 import { dataOrThrow } from "../errors.js";
-import { MIGRATION_STATUS } from "../generated/constants.js";
+import { MIGRATION_STATUS, MIGRATION_TYPE } from "../generated/constants.js";
 import type { MigrationStatus, MigrationTask, MigrationTaskStats } from "../generated/schema.js";
 import { DcsWaitError, minutes, type PollOptions, pollUntil, timing } from "./poll.js";
 import { ENDED, FAILED, MIGRATING } from "./statuses.js";
@@ -101,7 +101,7 @@ export async function waitForMigrationTask(client: DcsClient, taskId: string, op
 
   const read = async (): Promise<TaskProgressEvent> => {
     const task = dataOrThrow(await client.GET("/v2/{project_id}/migration-task/{task_id}", path), "GET");
-    if (task.migration_type === "backupfile_import" || !MIGRATING.has(task.status ?? "")) return { task, stats: undefined };
+    if (task.migration_type === MIGRATION_TYPE.backupfile_import || !MIGRATING.has(task.status ?? "")) return { task, stats: undefined };
     // Progress is a nicety: a stats call that fails must not end a wait that is going well.
     const stats = await client.GET("/v2/{project_id}/migration-task/{task_id}/stats", path).catch(() => undefined);
     return { task, stats: stats?.data ? parseStats(stats.data) : undefined };
