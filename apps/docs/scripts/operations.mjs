@@ -1,22 +1,13 @@
-// What the docs page adds to each operation, from the document's own extensions: what it does to
-// the world (`x-dcs-effect`) and in which statuses of the task the service accepts it
-// (`x-dcs-allowed-statuses`), so a reader sees both next to the call.
+// What the docs page adds to each operation: what it does to the world and in which statuses of
+// the task the service accepts it, in the words of the client's operations manifest (which every
+// surface prints, from the document's x-dcs-effects and x-dcs-allowed-statuses), with the error
+// codes of a refusal and the reasons behind the statuses, so a reader sees both next to the call.
+import { OPERATIONS } from "@dcs-migration/client/operations";
 
-const EFFECTS = {
-  read: "**Effect: read.** Changes nothing.",
-  write: "**Effect: write.** Creates or changes a migration task.",
-  destructive: "**Effect: destructive.** Stops, deletes or switches something that cannot simply be undone: confirm before calling it on production.",
-};
-
-const list = (values) => values.map((v) => (v === null ? "no switch yet" : `\`${v}\``)).join(", ");
-
-/** The "Allowed when" paragraph of an operation, or undefined when any status allows it. */
-export function allowedWhen(allowed, catalogue) {
-  if (!allowed) return undefined;
+/** The codes of a refusal and why these statuses, after the manifest's "Allowed when" sentence. */
+export function refusalDetail(allowed, catalogue) {
   const code = (name) => catalogue.find((e) => e.name === name)?.code ?? name;
-  const parts = [`**Allowed when** the task's \`status\` is ${list(allowed.status)}`];
-  if (allowed.task_status) parts.push(` and its \`task_status\` is ${list(allowed.task_status)}`);
-  parts.push(`; otherwise 400 \`${code(allowed.refused)}\``);
+  const parts = [`A refusal is 400 \`${code(allowed.refused)}\``];
   for (const [status, name] of Object.entries(allowed.refusedWhile ?? {})) parts.push(` (400 \`${code(name)}\` while \`${status}\`)`);
   parts.push(".");
   if (allowed["x-dcs-decision"]) parts.push(` *Why these:* ${allowed["x-dcs-decision"]}`);
@@ -29,10 +20,13 @@ export function describeOperations(doc) {
   for (const item of Object.values(doc.paths)) {
     for (const operation of Object.values(item)) {
       if (typeof operation !== "object" || !operation?.operationId) continue;
-      const effect = EFFECTS[operation["x-dcs-effect"]];
-      if (!effect) throw new Error(`docs: ${operation.operationId} has no x-dcs-effect (read, write or destructive)`);
-      const allowed = allowedWhen(operation["x-dcs-allowed-statuses"], catalogue);
-      operation.description = [operation.description.trim(), effect, ...(allowed ? [allowed] : [])].join("\n\n");
+      const says = OPERATIONS.find((op) => op.operationId === operation.operationId)?.says;
+      if (!says) throw new Error(`docs: ${operation.operationId} is not in the client's operations manifest: build the client first`);
+      const [effect, ...meaning] = says.effect.split(". ");
+      const allowed = operation["x-dcs-allowed-statuses"];
+      const paragraphs = [operation.description.trim(), `**${effect}.** ${meaning.join(". ")}`];
+      if (says.allowedWhen) paragraphs.push(`**${says.allowedWhen}** ${refusalDetail(allowed, catalogue)}`);
+      operation.description = paragraphs.join("\n\n");
     }
   }
 }

@@ -64,6 +64,17 @@ describe("usage", () => {
   });
 });
 
+describe("api help", () => {
+  it("says each operation's effect and when it is allowed in the manifest's words", async () => {
+    const { OPERATIONS } = await import("@dcs-migration/client/operations");
+    for (const op of OPERATIONS) {
+      const help = await cli(["api", op.name, "--help"], CONFIGURED);
+      expect(help.stdout, op.operationId).toContain(op.says.effect);
+      if (op.says.allowedWhen) expect(help.stdout, op.operationId).toContain(op.says.allowedWhen);
+    }
+  });
+});
+
 describe("configuration", () => {
   it.each([
     [{ ...CONFIGURED, CLOUD_SDK_REGION: "" }, "no endpoint: set --region (or CLOUD_SDK_REGION)"],
@@ -125,7 +136,8 @@ describe("dcs-migrate api, from the document", () => {
     const name = operationId.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
     const run = await cli(["api", name, "--help"], {});
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`${op.method} ${op.path}: ${op.operation.summary} (${operationId}; effect: ${op.operation["x-dcs-effect"]})`);
+    expect(run.stdout).toContain(`${op.method} ${op.path}: ${op.operation.summary} (${operationId})`);
+    expect(run.stdout).toContain(`Effect: ${op.operation["x-dcs-effect"]}.`);
     for (const p of op.parameters.filter((p) => p.name !== "project_id")) expect(run.stdout).toContain(`--${String(p.name).replace(/_/g, "-")}`);
     const schema = op.requestBody && (openDocument().jsonContent(op.requestBody)?.schema as { $ref?: string } | undefined);
     if (schema?.$ref) {

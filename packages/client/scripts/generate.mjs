@@ -164,7 +164,7 @@ function errorConstants(doc) {
  * resolved (extensions dropped), so that a caller validates without the document.
  */
 function operationsManifest() {
-  const { operations, deref, jsonContent, namedExamples } = openDocument();
+  const { doc, operations, deref, jsonContent, namedExamples } = openDocument();
   const inline = (node) => {
     if (Array.isArray(node)) return node.map(inline);
     if (!node || typeof node !== "object") return node;
@@ -176,6 +176,20 @@ function operationsManifest() {
     );
   };
   const kebab = (id) => id.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+  const effects = doc["x-dcs-effects"] ?? {};
+  const list = (values) => values.map((v) => v ?? "(no switch yet)").join(", ");
+  /** The sentences every surface prints of an operation: its effect, and the statuses the service accepts it in. */
+  const says = (op) => {
+    const effect = op.operation["x-dcs-effect"];
+    if (!effects[effect]) throw new Error(`generate: ${op.operationId}'s x-dcs-effect ${effect} is not one of x-dcs-effects`);
+    const allowed = op.operation["x-dcs-allowed-statuses"];
+    return {
+      effect: `Effect: ${effect}. ${effects[effect]}`,
+      allowedWhen: allowed
+        ? `Allowed when the task's status is ${list(allowed.status)}${allowed.task_status ? ` and its task_status is ${list(allowed.task_status)}` : ""}; otherwise the service refuses it.`
+        : null,
+    };
+  };
   const manifest = operations().map((op) => {
     const media = op.requestBody ? jsonContent(op.requestBody) : undefined;
     const success = op.statuses.find((s) => s.startsWith("2"));
@@ -196,6 +210,7 @@ function operationsManifest() {
       requestBody: media ? { required: Boolean(op.requestBody.required), schema: inline(media.schema), example: namedExamples(media)[0]?.[1] ?? null } : null,
       successes: op.statuses.filter((s) => s.startsWith("2")),
       response: answer?.schema ? inline(answer.schema) : null,
+      says: says(op),
     };
   });
   return [

@@ -40,6 +40,8 @@ export interface OperationSpec {
   successes: string[];
   /** The schema of the success's JSON body (tolerant, as the document's responses are); null without one. */
   response: JsonSchema | null;
+  /** What every surface says of it, from the document (`x-dcs-effects`, `x-dcs-allowed-statuses`). */
+  says: { effect: string; allowedWhen: string | null };
 }
 
 export { OPERATIONS } from "./generated/operations.js";

@@ -63,19 +63,6 @@ function annotations(title: string, effect: Effect, idempotent: boolean): Tool["
   return { title, readOnlyHint: effect === "read", destructiveHint: effect === "destructive", idempotentHint: idempotent, openWorldHint: true };
 }
 
-const EFFECT_TEXT: Record<Effect, string> = {
-  read: "Reads only.",
-  write: "Creates or changes a migration task.",
-  destructive: "Stops, deletes or switches something that cannot simply be undone: confirm with the user before calling it.",
-};
-
-function allowedText(op: OperationSpec): string {
-  const allowed = op.allowedStatuses;
-  if (!allowed) return "";
-  const switchStatuses = allowed.task_status ? ` and its task_status is ${allowed.task_status.map((s) => s ?? "empty").join(", ")}` : "";
-  return ` Allowed when the task's status is ${allowed.status.join(", ")}${switchStatuses}; otherwise the service refuses it.`;
-}
-
 /** One tool per operation: its parameters (project_id is the server's) and its body, as the document has them. */
 export function operationTools(context: ToolContext): Tool[] {
   return OPERATIONS.map((op) => {
@@ -93,7 +80,8 @@ export function operationTools(context: ToolContext): Tool[] {
     return {
       name,
       title: op.summary,
-      description: `${op.summary}. ${op.description}\n\n${EFFECT_TEXT[op.effect]}${allowedText(op)}`,
+      // The manifest's words, as the docs and dcs-migrate say them; a destructive one is confirmed with the user.
+      description: `${op.summary}. ${op.description}\n\n${op.says.effect}${op.says.allowedWhen ? ` ${op.says.allowedWhen}` : ""}`,
       inputSchema: { type: "object", properties, required, additionalProperties: false },
       outputSchema: output(op.response),
       effect: op.effect,

@@ -34,6 +34,23 @@ async function connect(allow = { writes: false, destructive: false }) {
 }
 const text = (result: CallToolResult) => (result.content[0] as { text: string }).text;
 
+describe("what a model reads", () => {
+  it("each operation's tool says its effect and when it is allowed in the manifest's words, as the docs and dcs-migrate do", async () => {
+    const { OPERATIONS } = await import("@dcs-migration/client/operations");
+    const server = await connect({ writes: true, destructive: true });
+    try {
+      const { tools } = await server.client.listTools();
+      for (const op of OPERATIONS) {
+        const tool = tools.find((t) => t.name === op.operationId.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase());
+        expect(tool?.description, op.operationId).toContain(op.says.effect);
+        if (op.says.allowedWhen) expect(tool?.description, op.operationId).toContain(op.says.allowedWhen);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("what a model gets wrong", () => {
   it("does not list, and refuses, a tool its mode does not allow, naming the tools it has", async () => {
     const server = await connect();

@@ -41,7 +41,15 @@ export function operationHelp(op: OperationSpec): string {
   const lines = [
     `Usage: dcs-migrate api ${op.name}${op.parameters.map((p) => (p.required ? ` --${flagOf(p.name)} VALUE` : ` [--${flagOf(p.name)} VALUE]`)).join("")}${op.requestBody ? (op.requestBody.required ? " --body JSON" : " [--body JSON]") : ""}`,
   ];
-  lines.push("", `${op.method} ${op.path}: ${op.summary} (${op.operationId}; effect: ${op.effect})`, "", op.description);
+  lines.push(
+    "",
+    `${op.method} ${op.path}: ${op.summary} (${op.operationId})`,
+    "",
+    op.description,
+    "",
+    op.says.effect,
+    ...(op.says.allowedWhen ? [op.says.allowedWhen] : []),
+  );
   if (op.parameters.length) {
     lines.push("", "Parameters:");
     for (const p of op.parameters)

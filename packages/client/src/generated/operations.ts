@@ -86,6 +86,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
           "description": "ID of the background job that creates the migration ECS; poll it with ShowJobInfo. Not in the official SDK models: their clients drop it."
         }
       }
+    },
+    "says": {
+      "effect": "Effect: write. Creates or changes a migration task.",
+      "allowedWhen": null
     }
   },
   {
@@ -190,6 +194,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
           "description": "Why the job failed; `null` when it did not."
         }
       }
+    },
+    "says": {
+      "effect": "Effect: read. Changes nothing.",
+      "allowedWhen": null
     }
   },
   {
@@ -471,6 +479,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
           "description": "Error message; empty when the call succeeded."
         }
       }
+    },
+    "says": {
+      "effect": "Effect: write. Creates or changes a migration task.",
+      "allowedWhen": "Allowed when the task's status is RUNNING, SUCCESS, TERMINATED; otherwise the service refuses it."
     }
   },
   {
@@ -566,6 +578,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
           "description": "Whether the task is still migrating."
         }
       }
+    },
+    "says": {
+      "effect": "Effect: read. Changes nothing.",
+      "allowedWhen": null
     }
   },
   {
@@ -637,7 +653,11 @@ export const OPERATIONS: readonly OperationSpec[] = [
       "200",
       "204"
     ],
-    "response": null
+    "response": null,
+    "says": {
+      "effect": "Effect: destructive. Stops, deletes or switches something that cannot simply be undone: confirm before calling it on production.",
+      "allowedWhen": "Allowed when the task's status is INCRMIGEATING and its task_status is (no switch yet), ROLLBACK_SUCCESS, EXCHANGE_FAILED; otherwise the service refuses it."
+    }
   },
   {
     "operationId": "RollbackExchangeInstanceIp",
@@ -676,7 +696,11 @@ export const OPERATIONS: readonly OperationSpec[] = [
       "200",
       "204"
     ],
-    "response": null
+    "response": null,
+    "says": {
+      "effect": "Effect: destructive. Stops, deletes or switches something that cannot simply be undone: confirm before calling it on production.",
+      "allowedWhen": "Allowed when the task's status is INCRMIGEATING, TERMINATING, TERMINATED and its task_status is EXCHANGE_SUCCESS; otherwise the service refuses it."
+    }
   },
   {
     "operationId": "BatchRestartOnlineMigrationTasks",
@@ -788,6 +812,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
           }
         }
       }
+    },
+    "says": {
+      "effect": "Effect: write. Creates or changes a migration task.",
+      "allowedWhen": "Allowed when the task's status is TERMINATED; otherwise the service refuses it."
     }
   },
   {
@@ -1144,6 +1172,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
           "description": "Error message; empty when the call succeeded."
         }
       }
+    },
+    "says": {
+      "effect": "Effect: write. Creates or changes a migration task.",
+      "allowedWhen": null
     }
   },
   {
@@ -1463,6 +1495,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
           }
         }
       }
+    },
+    "says": {
+      "effect": "Effect: read. Changes nothing.",
+      "allowedWhen": null
     }
   },
   {
@@ -1958,6 +1994,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
           ]
         }
       }
+    },
+    "says": {
+      "effect": "Effect: read. Changes nothing.",
+      "allowedWhen": null
     }
   },
   {
@@ -2022,7 +2062,11 @@ export const OPERATIONS: readonly OperationSpec[] = [
     "successes": [
       "200"
     ],
-    "response": null
+    "response": null,
+    "says": {
+      "effect": "Effect: write. Creates or changes a migration task.",
+      "allowedWhen": "Allowed when the task's status is CREATING, RUNNING, FULLMIGRATING, INCRMIGEATING, SUCCESS, TERMINATING, TERMINATED; otherwise the service refuses it."
+    }
   },
   {
     "operationId": "ListMigrationTaskLogs",
@@ -2165,6 +2209,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
           }
         }
       }
+    },
+    "says": {
+      "effect": "Effect: read. Changes nothing.",
+      "allowedWhen": null
     }
   },
   {
@@ -2667,6 +2715,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
           ]
         }
       }
+    },
+    "says": {
+      "effect": "Effect: destructive. Stops, deletes or switches something that cannot simply be undone: confirm before calling it on production.",
+      "allowedWhen": "Allowed when the task's status is MIGRATING, FULLMIGRATING, INCRMIGEATING; otherwise the service refuses it."
     }
   },
   {
@@ -2702,7 +2754,11 @@ export const OPERATIONS: readonly OperationSpec[] = [
     "successes": [
       "204"
     ],
-    "response": null
+    "response": null,
+    "says": {
+      "effect": "Effect: destructive. Stops, deletes or switches something that cannot simply be undone: confirm before calling it on production.",
+      "allowedWhen": "Allowed when the task's status is MIGRATING, FULLMIGRATING, INCRMIGEATING; otherwise the service refuses it."
+    }
   },
   {
     "operationId": "BatchStopMigrationTasks",
@@ -2815,6 +2871,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
           }
         }
       }
+    },
+    "says": {
+      "effect": "Effect: destructive. Stops, deletes or switches something that cannot simply be undone: confirm before calling it on production.",
+      "allowedWhen": "Allowed when the task's status is MIGRATING, FULLMIGRATING, INCRMIGEATING; otherwise the service refuses it."
     }
   },
   {
@@ -2887,6 +2947,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
           }
         }
       }
+    },
+    "says": {
+      "effect": "Effect: destructive. Stops, deletes or switches something that cannot simply be undone: confirm before calling it on production.",
+      "allowedWhen": "Allowed when the task's status is RUNNING, SUCCESS, MIGRATION_SUCCESS, FAILED, MIGRATION_FAILED, ERROR, TERMINATED, RELEASED; otherwise the service refuses it."
     }
   }
 ];
