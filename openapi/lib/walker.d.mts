@@ -37,3 +37,18 @@ export declare const HTTP_METHODS: readonly string[];
 export declare function isObject(value: Json | undefined): value is JsonObject;
 /** Opens a document: the bundled one by default, or a path, or an already parsed object. */
 export declare function openDocument(source?: string | JsonObject): OpenDocument;
+
+export interface ChecklistRow {
+  what: string;
+  /** The file, with {operationId} or {pathFile} to fill in. */
+  file: string;
+  /** What the file must mention, if anything beyond existing. */
+  mention: string | undefined;
+  exists: boolean;
+}
+/** The add-an-operation checklist of openapi/README.md, as rows. */
+export declare function checklistRows(): ChecklistRow[];
+/** A checklist row's file or mention for one operation. */
+export declare function fillChecklist(text: string, operation: { operationId: string; path: string }): string;
+/** What a place of the checklist lacks for one operation (under the repository `root`), or undefined. */
+export declare function checklistProblem(root: string, row: ChecklistRow, operation: { operationId: string; path: string }): string | undefined;

@@ -2,7 +2,7 @@
 // schemas under a root, and a JSON Schema 2020-12 validator (Ajv's 2020 build, as Prism uses once
 // `jsonSchemaDialect` names 2020-12). The client generator, the mock's suites and the docs tests
 // all read the document through it, so none of them knows how a bundle is shaped.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
@@ -137,4 +137,33 @@ function rebase(node) {
   return Object.fromEntries(
     Object.entries(node).map(([k, v]) => [k, k === "$ref" && typeof v === "string" && v.startsWith("#/") ? `${DOC_ID}${v}` : rebase(v)]),
   );
+}
+
+/**
+ * The add-an-operation checklist of openapi/README.md as rows: the file each operation needs, and
+ * whether it must merely exist or mention the operation. The table is the source: each place it
+ * names is checked by the test of the package that owns that place.
+ */
+export function checklistRows() {
+  const readme = readFileSync(fileURLToPath(new URL("../README.md", import.meta.url)), "utf8");
+  const section = readme.slice(readme.indexOf("## Adding an operation"), readme.indexOf("## Rules the document is held to"));
+  return [...section.matchAll(/^\| (.+?) \| `([^`]+)`[^|]* \| (exists|mentions `([^`]+)`)/gm)].map(([, what, file, check, mention]) => ({
+    what: String(what),
+    file: String(file),
+    mention,
+    exists: check === "exists",
+  }));
+}
+
+/** A checklist row's file or mention for one operation: {operationId} and {pathFile} filled in. */
+export const fillChecklist = (text, operation) =>
+  text.replaceAll("{operationId}", operation.operationId).replaceAll("{pathFile}", operation.path.slice(1).replaceAll("/", "_"));
+
+/** What a place of the checklist lacks for one operation (under the repository `root`), or undefined. */
+export function checklistProblem(root, row, operation) {
+  const file = fillChecklist(row.file, operation);
+  if (!existsSync(`${root}${file}`)) return `${operation.operationId}: add ${file} (${row.what.slice(0, 60)}...)`;
+  const mention = row.mention && fillChecklist(row.mention, operation);
+  if (mention && !readFileSync(`${root}${file}`, "utf8").includes(mention)) return `${operation.operationId}: ${file} should mention ${mention}`;
+  return undefined;
 }
