@@ -1,31 +1,13 @@
 // Checks of what a caller gives the sandbox (startSandbox's options, the bin's flags, the control
 // API's bodies): a wrong value names the field, what it takes and what it got; an unknown field
 // names the fields there are, and the nearest one.
+// The same "did you mean" as dcs-migrate's and the MCP server's: one edit distance, the client's.
+import { nearest } from "@dcs-migration/client/operations";
 import type { Speed } from "./clock.js";
 import { OUTCOMES, type Outcome } from "./model.js";
 
 export class SandboxOptionError extends TypeError {
   override readonly name = "SandboxOptionError";
-}
-
-/** The known name closest to `name` (by edit distance), if it is close enough to be a typo. */
-export function nearest(name: string, known: readonly string[]): string | undefined {
-  const distance = (a: string, b: string) => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let prev = row[0] as number;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const here = row[j] as number;
-        row[j] = Math.min(here + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-        prev = here;
-      }
-    }
-    return row[b.length] as number;
-  };
-  const scored = known.map((k) => [k, distance(name.toLowerCase(), k.toLowerCase())] as const).sort((x, y) => x[1] - y[1]);
-  const [best] = scored;
-  return best && (best[1] <= Math.max(2, Math.floor(best[0].length / 3)) || best[0].toLowerCase().startsWith(name.toLowerCase())) ? best[0] : undefined;
 }
 
 const got = (value: unknown) => (value === undefined ? "nothing" : JSON.stringify(value));
