@@ -215,6 +215,9 @@ function operationsManifest() {
   });
   return [
     'import type { OperationSpec } from "../operations.js";\n\n',
+    "/** The operationId of every operation of the document: the one key of an operation, from the document to every surface. */\n",
+    `export const OPERATION_IDS = ${JSON.stringify(manifest.map((op) => op.operationId))} as const;\n`,
+    "export type OperationId = (typeof OPERATION_IDS)[number];\n\n",
     "/** Every operation of the document, for the surfaces that call operations by name (see operations.ts). */\n",
     `export const OPERATIONS: readonly OperationSpec[] = ${JSON.stringify(manifest, null, 2)};\n`,
   ].join("");

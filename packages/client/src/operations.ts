@@ -19,7 +19,7 @@ export interface ParameterSpec {
 
 export interface OperationSpec {
   /** The official operation name: `ShowMigrationTask`. */
-  operationId: string;
+  operationId: OperationId;
   /** The same in kebab case: `show-migration-task`. */
   name: string;
   method: string;
@@ -44,7 +44,9 @@ export interface OperationSpec {
   says: { effect: string; allowedWhen: string | null };
 }
 
-export { OPERATIONS } from "./generated/operations.js";
+import type { OperationId } from "./generated/operations.js";
+
+export { OPERATION_IDS, OPERATIONS, type OperationId } from "./generated/operations.js";
 
 /** Calls an operation by its spec: `path` and `query` by parameter name, `body` as the request body. */
 export function invokeOperation(

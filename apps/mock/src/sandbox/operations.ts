@@ -6,29 +6,34 @@ import {
   BATCH_RESULT,
   type ConfigMigrationInstanceBody,
   type CreateMigrationTaskBody,
-  type CreateOnlineMigrationTaskBody,
   DcsErrors,
-  type DeleteMigrateTaskRequest,
-  type IpExchangeRequest,
   type LogLevel,
   MIGRATION_METHOD,
   MIGRATION_TYPE,
-  type MigrationUpdateRequestEntity,
-  type SetOnlineMigrationTaskBody,
+  type operations,
 } from "@dcs-migration/client";
+import type { OperationId } from "@dcs-migration/client/operations";
 import { type Answer, type ServiceAnswer, serviceError } from "./answers.js";
 import { type DocumentOperation, operationById } from "./document.js";
 import { INVENTED } from "./invented.js";
 import type { Model, Side, Task } from "./model.js";
 import { jobInfo, logEntry, taskDetail, taskListItem, taskStats } from "./views.js";
 
-export interface Call {
+/** The request body operation `K` takes, as the document (through the client's types) defines it. */
+type BodyOf<K extends OperationId> = operations[K] extends { requestBody: { content: { "application/json": infer B } } }
+  ? B
+  : operations[K] extends { requestBody?: { content: { "application/json": infer B } } }
+    ? B | undefined
+    : undefined;
+
+/** One call of operation `K`: its body already checked against the document by Prism. */
+export interface Call<K extends OperationId = OperationId> {
   projectId: string;
   path: Record<string, string>;
   query: Record<string, string>;
-  body: unknown;
+  body: BodyOf<K>;
 }
-export type Handler = (call: Call) => Answer;
+export type Handler<K extends OperationId = OperationId> = (call: Call<K>) => Answer;
 
 const notFound = () => serviceError(DcsErrors.TASK_NOT_FOUND);
 
@@ -72,7 +77,8 @@ const page = <T>(items: T[], query: Record<string, string>) => {
   return items.slice(offset, offset + limit);
 };
 
-export type Operations = Record<string, Handler>;
+/** A handler for every operation of the document: one missing (a new operation) is a compile error. */
+export type Operations = { [K in OperationId]: Handler<K> };
 
 export function createOperations(model: Model): Operations {
   const live = (call: Call) => model.task(call.projectId, String(call.path.task_id));
@@ -81,7 +87,7 @@ export function createOperations(model: Model): Operations {
 
   return {
     CreateOnlineMigrationTask({ projectId, body }) {
-      const { name, description, vpc_id, subnet_id, security_group_id } = body as CreateOnlineMigrationTaskBody;
+      const { name, description, vpc_id, subnet_id, security_group_id } = body;
       const task = model.createOnline(projectId, { name, ...(description ? { description } : {}), vpc: { vpc_id, subnet_id, security_group_id } });
       return { status: 200, body: { instance_id: task.id, job_id: task.job?.id } };
     },
@@ -97,7 +103,7 @@ export function createOperations(model: Model): Operations {
       if (task.kind !== MIGRATION_TYPE.online_migration) return notOnline(task, "SetOnlineMigrationTask");
       const refused = refusal(op("SetOnlineMigrationTask"), task);
       if (refused) return refused;
-      const body = call.body as SetOnlineMigrationTaskBody;
+      const { body } = call;
       Object.assign(task, {
         method: body.migration_method,
         resumeMode: body.resume_mode,
@@ -152,7 +158,7 @@ export function createOperations(model: Model): Operations {
     },
 
     BatchStopMigrationTasks({ projectId, body }) {
-      const results = (body as { migration_tasks: string[] }).migration_tasks.map((taskId) => {
+      const results = body.migration_tasks.map((taskId) => {
         const task = model.task(projectId, taskId);
         const refused = task ? refusal(op("BatchStopMigrationTasks"), task) : notFound();
         if (refused) return { result: BATCH_RESULT.failed, task_id: taskId, error_code: refused.body.error_code, error_msg: refused.body.error_msg };
@@ -163,7 +169,7 @@ export function createOperations(model: Model): Operations {
     },
 
     BatchRestartOnlineMigrationTasks({ projectId, body }) {
-      const results = (body as { migration_tasks: string[] }).migration_tasks.map((taskId) => {
+      const results = body.migration_tasks.map((taskId) => {
         const task = model.task(projectId, taskId);
         const refused = !task
           ? notFound()
@@ -178,7 +184,7 @@ export function createOperations(model: Model): Operations {
     },
 
     CreateMigrationTask({ projectId, body }) {
-      const b = body as CreateMigrationTaskBody;
+      const b = body;
       const target = sideOf(b.target_instance, 2);
       const task = model.createImport(projectId, {
         name: b.task_name,
@@ -196,7 +202,7 @@ export function createOperations(model: Model): Operations {
       if (task.kind !== MIGRATION_TYPE.online_migration) return notOnline(task, "UpdateMigrationTask");
       const refused = refusal(op("UpdateMigrationTask"), task);
       if (refused) return refused;
-      task.resumeMode = (call.body as MigrationUpdateRequestEntity).resume_mode;
+      task.resumeMode = call.body.resume_mode;
       return { status: 200 };
     },
 
@@ -215,7 +221,7 @@ export function createOperations(model: Model): Operations {
       if (task.method !== MIGRATION_METHOD.incremental_migration) {
         return serviceError(DcsErrors.TASK_STATE_FORBIDS, "ExchangeInstanceIp needs a task configured as incremental_migration");
       }
-      model.exchangeIps(task, (call.body as IpExchangeRequest | undefined)?.exchanged_ip ?? []);
+      model.exchangeIps(task, call.body?.exchanged_ip ?? []);
       return { status: 204 };
     },
 
@@ -231,9 +237,7 @@ export function createOperations(model: Model): Operations {
 
     DeleteMigrationTask({ projectId, body }) {
       // Unknown and already deleted IDs are ignored, as the service does; a task still moving cannot be deleted.
-      const found = (body as DeleteMigrateTaskRequest).task_id_list
-        .map((id) => model.task(projectId, id))
-        .filter((t): t is Task => t !== undefined && t.deletedAt === undefined);
+      const found = body.task_id_list.map((id) => model.task(projectId, id)).filter((t): t is Task => t !== undefined && t.deletedAt === undefined);
       for (const task of found) {
         const refused = refusal(op("DeleteMigrationTask"), task);
         if (refused) return serviceError(DcsErrors.TASK_STATE_FORBIDS, `${task.id}: ${refused.body.error_ext_msg}`);

@@ -5,8 +5,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DcsErrors } from "@dcs-migration/client";
+import type { OperationId } from "@dcs-migration/client/operations";
 import { type Answer, requestId, serviceError } from "./answers.js";
 import { route } from "./document.js";
+import type { Handler } from "./operations.js";
 import type { Projects } from "./projects.js";
 import { project } from "./views.js";
 
@@ -22,7 +24,8 @@ export async function startService(projects: Projects): Promise<RunningService> 
     // Prism answers these before they get here; a defect if one does.
     if (typeof found === "string") return serviceError(found === "no-path" ? DcsErrors.URL_NOT_FOUND : DcsErrors.METHOD_NOT_ALLOWED);
     const projectId = String(found.path.project_id);
-    const handler = projects.of(projectId).operations[found.op.operationId];
+    // The one place a call's body meets its operation's type: Prism has checked it against the document.
+    const handler = projects.of(projectId).operations[found.op.operationId as OperationId] as Handler | undefined;
     if (!handler) return serviceError(DcsErrors.INTERNAL_ERROR, `the sandbox does not implement ${found.op.operationId}`);
     const answer = handler({
       projectId,

@@ -1,6 +1,7 @@
 // The state machines of the sandbox (src/sandbox/states.ts) against the document: every status they
 // use is one of the document's, every status that an x-lifecycle flow names is one they can reach,
 // and in every status the document allows an operation in, they have the transition it needs.
+import type { OperationId } from "@dcs-migration/client/operations";
 import { openDocument } from "@dcs-migration/openapi/walker";
 import { describe, expect, it } from "vitest";
 import { operations } from "../../src/sandbox/document.js";
@@ -13,8 +14,20 @@ const flows = (name: string) => (schema(name)["x-lifecycle"] as { flows: Array<{
 const statusesOf = (table: ReadonlyArray<Transition<string, string>>) => new Set(table.flatMap((t) => [...t.from, t.to]).filter((s) => s !== null));
 const reachable = (table: ReadonlyArray<Transition<string, string>>) => new Set(table.map((t) => t.to));
 
-/** The transition each state-dependent operation makes, by table: what the sandbox does when it accepts. */
-const MADE: Record<string, { table: ReadonlyArray<Transition<string, string>>; on: string; of: "status" | "task_status" } | undefined> = {
+/**
+ * The transition each operation makes, by table: what the sandbox does when it accepts; null for one
+ * that moves no status. Every operation of the document has its line: a new one is a compile error
+ * here until its move is written down.
+ */
+const MADE: { [K in OperationId]: { table: ReadonlyArray<Transition<string, string>>; on: string; of: "status" | "task_status" } | null } = {
+  // They create tasks and jobs, or only read.
+  CreateOnlineMigrationTask: null,
+  CreateMigrationTask: null,
+  ShowJobInfo: null,
+  ShowMigrationTask: null,
+  ShowMigrationTaskStats: null,
+  ListMigrationTask: null,
+  ListMigrationTaskLogs: null,
   SetOnlineMigrationTask: { table: TASK_TRANSITIONS, on: "configured", of: "status" },
   StopMigrationTask: { table: TASK_TRANSITIONS, on: "stop", of: "status" },
   StopMigrationTaskSync: { table: TASK_TRANSITIONS, on: "stop", of: "status" },
@@ -24,7 +37,7 @@ const MADE: Record<string, { table: ReadonlyArray<Transition<string, string>>; o
   ExchangeInstanceIp: { table: SWITCH_TRANSITIONS, on: "exchange", of: "task_status" },
   RollbackExchangeInstanceIp: { table: SWITCH_TRANSITIONS, on: "rolled-back", of: "task_status" },
   // Sets the reconnection mode: no status changes.
-  UpdateMigrationTask: undefined,
+  UpdateMigrationTask: null,
 };
 
 describe("the sandbox's state machines, against the document", () => {
@@ -48,9 +61,11 @@ describe("the sandbox's state machines, against the document", () => {
 
   it("have, for every operation the document constrains, its transition in every status the document allows it in", () => {
     const constrained = operations.filter((op) => op.allowed);
-    expect(constrained.map((op) => op.operationId).sort()).toEqual(Object.keys(MADE).sort());
+    // A move written down for an operation the document does not constrain would never be checked.
+    const moving = Object.entries(MADE).filter(([, made]) => made !== null);
+    expect(moving.map(([id]) => id).filter((id) => !constrained.some((op) => op.operationId === id))).toEqual([]);
     for (const op of constrained) {
-      const made = MADE[op.operationId];
+      const made = MADE[op.operationId as OperationId];
       if (!made) continue;
       const allowed = made.of === "status" ? op.allowed!.status : (op.allowed!.task_status ?? []);
       for (const status of allowed) {

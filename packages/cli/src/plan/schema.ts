@@ -1,22 +1,22 @@
 // What a plan is: the request bodies of a workflow, each section validated against exactly the
 // document's schema of that operation's body (through the client's operations manifest). The
 // sections and their order are the runbook's; nothing about a body is defined here.
-import { SECRET_FIELDS as DOCUMENT_SECRET_FIELDS, type JsonSchema, OPERATIONS, type OperationSpec } from "@dcs-migration/client/operations";
+import { SECRET_FIELDS as DOCUMENT_SECRET_FIELDS, type JsonSchema, OPERATIONS, type OperationId, type OperationSpec } from "@dcs-migration/client/operations";
 
 /** The sections of a plan and the operation whose request body each one is. */
 export const SECTIONS = {
   // lint-literals-ignore: the plan's own section name (the CLI's format), not the migration type it happens to equal
   online_migration: { create: "CreateOnlineMigrationTask", configure: "SetOnlineMigrationTask", switch_ip: "ExchangeInstanceIp" },
   backup_import: "CreateMigrationTask",
-} as const;
+} as const satisfies Record<string, OperationId | Record<string, OperationId>>;
 
-export function operation(operationId: string): OperationSpec {
+export function operation(operationId: OperationId): OperationSpec {
   const found = OPERATIONS.find((o) => o.operationId === operationId);
   if (!found?.requestBody) throw new Error(`dcs-migrate: the document has no operation ${operationId} with a request body`);
   return found;
 }
 
-const bodyOf = (operationId: string): JsonSchema => operation(operationId).requestBody?.schema as JsonSchema;
+const bodyOf = (operationId: OperationId): JsonSchema => operation(operationId).requestBody?.schema as JsonSchema;
 
 /** The JSON Schema of a whole plan. */
 export const PLAN_SCHEMA: JsonSchema = {

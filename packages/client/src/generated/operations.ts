@@ -2,6 +2,10 @@
 
 import type { OperationSpec } from "../operations.js";
 
+/** The operationId of every operation of the document: the one key of an operation, from the document to every surface. */
+export const OPERATION_IDS = ["CreateOnlineMigrationTask","ShowJobInfo","SetOnlineMigrationTask","ShowMigrationTaskStats","ExchangeInstanceIp","RollbackExchangeInstanceIp","BatchRestartOnlineMigrationTasks","CreateMigrationTask","ListMigrationTask","ShowMigrationTask","UpdateMigrationTask","ListMigrationTaskLogs","StopMigrationTask","StopMigrationTaskSync","BatchStopMigrationTasks","DeleteMigrationTask"] as const;
+export type OperationId = (typeof OPERATION_IDS)[number];
+
 /** Every operation of the document, for the surfaces that call operations by name (see operations.ts). */
 export const OPERATIONS: readonly OperationSpec[] = [
   {
