@@ -5,7 +5,8 @@ import { DcsWaitError, minutes, type PollOptions, pollUntil, timing } from "./wa
 
 /**
  * Deletes migration tasks (DeleteMigrationTask), then polls the task list until none of them is
- * listed, and only then resolves, with their IDs. The task list is the place to confirm it: the
+ * listed, and only then resolves, with the IDs the service deleted: an unknown or already deleted ID
+ * is not among them (the service ignores it, and answers the list of those it deleted). The task list is the place to confirm it: the
  * detail call may still answer for a deleted task for a while. Defaults: a poll every 5 s (±20%),
  * 10 minutes at most (DcsWaitError kind "timeout", naming the tasks still listed).
  */
@@ -17,9 +18,12 @@ export async function deleteMigrationTasks(client: DcsClient, taskIds: readonly 
   const signal = time.signal ? { signal: time.signal } : {};
   const deleted = await client.DELETE("/v2/{project_id}/migration-tasks/delete", { body: { task_id_list: [...taskIds] }, ...signal });
   if (!deleted.response.ok) throw DcsApiError.from(deleted, "DELETE");
+  // Without the list in the answer, every ID asked for is taken as deleted (and confirmed by the list below).
+  const answered = deleted.data?.task_id_list;
+  const gone = Array.isArray(answered) ? taskIds.filter((id) => answered.includes(id)) : [...taskIds];
 
   const stillListed = async () => {
-    const wanted = new Set(taskIds);
+    const wanted = new Set(gone);
     const listed: string[] = [];
     for await (const task of listAllMigrationTasks(client, signal)) if (task.task_id && wanted.has(task.task_id)) listed.push(task.task_id);
     return listed;
@@ -30,5 +34,5 @@ export async function deleteMigrationTasks(client: DcsClient, taskIds: readonly 
     (listed) => listed.length === 0,
     (listed) => new DcsWaitError("timeout", `migration tasks still listed ${time.timeoutMs} ms after their deletion (timeoutMs): ${listed.join(", ")}`),
   );
-  return [...taskIds];
+  return gone;
 }

@@ -103,6 +103,9 @@ export function connectionOptions(flags: ConnectionFlags, env: Record<string, st
   return { ...(endpoint ? { endpoint } : { region: region as string }), projectId, credentials, userAgent };
 }
 
+/** Why a task's status refused an operation (DCS.4957), said for that task. */
+export { isStateRefusal, type RefusalWords, stateRefusalHint } from "./refusals.js";
+
 /** Every form a secret takes in text (raw, JSON-escaped, URL-encoded), and a masker of them all. */
 export { secretForms, secretMasker } from "./secrets.js";
 

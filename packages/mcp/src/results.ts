@@ -46,18 +46,22 @@ export const REFUSAL_SCHEMA = {
   },
 } as const;
 
-/** An error of a call or a wait, as a tool result a model can act on. */
-export function failure(error: unknown): CallToolResult {
+/** A sentence ends once: "...not found." and then " Fix: ...". */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+/** An error of a call or a wait, as a tool result a model can act on; `fix` for this task, when one is known. */
+export function failure(error: unknown, fix?: string): CallToolResult {
   if (error instanceof DcsApiError) {
     const ext = "error_ext_msg" in error.body ? error.body.error_ext_msg : null;
+    const hint = fix ?? error.hint;
     return refusal(
-      `HTTP ${error.status} ${error.code}: ${error.errorMessage}${ext ? ` (${ext})` : ""}.${error.hint ? ` Fix: ${error.hint}` : ""}${error.requestId ? ` Request id: ${error.requestId}.` : ""}`,
+      `HTTP ${error.status} ${error.code}: ${sentence(`${error.errorMessage}${ext ? ` (${ext})` : ""}`)}${hint ? ` Fix: ${hint}` : ""}${error.requestId ? ` Request id: ${error.requestId}.` : ""}`,
       {
         status: error.status,
         error_code: error.code,
         error_msg: error.errorMessage,
         error_ext_msg: ext ?? null,
-        hint: error.hint ?? null,
+        hint: hint ?? null,
         request_id: error.requestId ?? null,
       },
     );
@@ -69,9 +73,11 @@ export function failure(error: unknown): CallToolResult {
         : error.kind === "timeout"
           ? "Call the wait again to keep waiting."
           : "Read the task's log (list_migration_task_logs) for why.";
-    return refusal(`${error.message}. ${fix}`, {
+    // The client names its options; a model knows this server's arguments.
+    const message = error.message.replace("(stallAfterMs)", "(stall_after_ms)").replace("(timeoutMs)", "(timeout_ms)");
+    return refusal(`${sentence(message)} ${fix}`, {
       kind: error.kind,
-      message: error.message,
+      message,
       hint: fix,
       task_status: error.task?.status ?? null,
       ip_switch_status: error.task?.task_status ?? null,

@@ -73,10 +73,12 @@ function describe(errors: ErrorObject[], schema: JsonSchema, args: unknown): str
       const given = [valueAt(at.instancePath)].flat();
       if (allowed.length) {
         const wrong = given.filter((v) => !allowed.includes(v));
-        const near = wrong.length === 1 && typeof wrong[0] === "string" ? nearest(wrong[0], allowed.map(String)) : undefined;
-        problems.add(
-          `${field(at.instancePath)}: ${wrong.length ? wrong.map((v) => JSON.stringify(v)).join(", ") : JSON.stringify(valueAt(at.instancePath))} is not one of ${allowed.join(", ")}${near ? ` (did you mean ${near}?)` : ""}`,
-        );
+        if (!wrong.length) problems.add(`${field(at.instancePath)}: ${JSON.stringify(valueAt(at.instancePath))} ${at.message}`);
+        // Each wrong value on its own, with the value it was probably meant to be.
+        for (const value of wrong) {
+          const near = typeof value === "string" ? nearest(value, allowed.map(String)) : undefined;
+          problems.add(`${field(at.instancePath)}: ${JSON.stringify(value)} is not one of ${allowed.join(", ")}${near ? ` (did you mean ${near}?)` : ""}`);
+        }
       } else problems.add(`${field(at.instancePath)}: ${at.message}`);
       continue;
     }

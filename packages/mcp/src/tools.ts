@@ -13,7 +13,15 @@ import {
   waitForJob,
   waitForMigrationTask,
 } from "@dcs-migration/client";
-import { invokeOperation, type JsonSchema, OPERATIONS, type OperationSpec } from "@dcs-migration/client/operations";
+import {
+  invokeOperation,
+  isStateRefusal,
+  type JsonSchema,
+  OPERATIONS,
+  type OperationSpec,
+  type RefusalWords,
+  stateRefusalHint,
+} from "@dcs-migration/client/operations";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { CallToolResult, ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
 import { failure, REFUSAL_SCHEMA, success } from "./results.js";
@@ -56,6 +64,12 @@ export const output = (data: JsonSchema | null): JsonSchema & { type: "object" }
   anyOf: [(withoutCustomFormats(data) as JsonSchema | null) ?? { type: "object" }, REFUSAL_SCHEMA],
 });
 
+/** What a model is told to do: this server's tools. */
+const MCP_WORDS: RefusalWords = {
+  stop: (taskId) => `stop it first (stop_migration_task with task_id ${taskId}, or batch_stop_migration_tasks)`,
+  wait: (taskId, statuses) => `wait_for_migration_task with task_id ${taskId} and until ${JSON.stringify(statuses)}`,
+};
+
 const snake = (operationId: string) => operationId.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 
 /** Annotations from the effect, every one set: reads change nothing; PUT and DELETE may be repeated. */
@@ -95,7 +109,13 @@ export function operationTools(context: ToolContext): Tool[] {
           else query[p.name] = args[p.name];
         }
         const result = await invokeOperation(context.client, op, { path, query, body: args.body, signal: extra.signal });
-        if (!result.response.ok) return failure(DcsApiError.from(result));
+        if (!result.response.ok) {
+          // A refusal in the task's status is said for this task (never "wait" for what cannot come).
+          const error = DcsApiError.from(result);
+          const taskId = path.task_id ?? (args.body as { task_id_list?: string[] } | undefined)?.task_id_list?.[0];
+          const fix = isStateRefusal(error) && taskId ? await stateRefusalHint(context.client, op, taskId, MCP_WORDS).catch(() => undefined) : undefined;
+          return failure(error, fix);
+        }
         const data = (result.data ?? {}) as Record<string, unknown>;
         const status = typeof data.status === "string" ? `; status ${data.status}` : "";
         return success(`${op.operationId}: HTTP ${result.response.status}${status}`, data);
@@ -131,7 +151,8 @@ const WAIT_OUTPUT = (id: "task_id" | "job_id", extra: Record<string, unknown> = 
     },
     required: [id, "timed_out", "timeout_ms", "waited_ms"],
   });
-const within = (timeoutMs: number) => `waited at most ${Math.round(timeoutMs / 1000)} s (timeout_ms${timeoutMs === DEFAULT_TIMEOUT_MS ? ", the default" : ""})`;
+const within = (timeoutMs: number) =>
+  `waited at most ${timeoutMs % 1000 ? `${timeoutMs} ms` : `${timeoutMs / 1000} s`} (timeout_ms${timeoutMs === DEFAULT_TIMEOUT_MS ? ", the default" : ""})`;
 
 /** The waits and the overview: read-only, in every mode. */
 export function workflowTools(context: ToolContext): Tool[] {

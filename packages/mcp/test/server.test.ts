@@ -51,6 +51,32 @@ describe("what a model reads", () => {
   });
 });
 
+describe("refusals a model can act on", () => {
+  it("says why for this task (an IP switch from a self-hosted source never can), and each wrong status of a list with its nearest", async () => {
+    const server = await connect({ writes: true, destructive: true });
+    try {
+      const created = await server.call("create_online_migration_task", { body: { name: "t", vpc_id: "v", subnet_id: "s", security_group_id: "g" } });
+      const { instance_id: taskId, job_id: jobId } = created.structuredContent as { instance_id: string; job_id: string };
+      await server.call("wait_for_job", { job_id: jobId });
+      await server.call("set_online_migration_task", {
+        task_id: taskId,
+        body: { migration_method: "incremental_migration", resume_mode: "auto", source_instance: { addrs: "10.0.0.5:6379" }, target_instance: { id: "t" } },
+      });
+      await server.call("wait_for_migration_task", { task_id: taskId, until: "INCRMIGEATING" });
+      const refused = await server.call("exchange_instance_ip", { task_id: taskId, body: { exchanged_ip: [], is_exchange_domain: false } });
+      expect(refused.isError).toBe(true);
+      expect(text(refused)).toContain(`task ${taskId}'s source is self-hosted (10.0.0.5:6379), so it never can`);
+      expect(text(refused)).not.toContain("..");
+      const listed = await server.call("wait_for_migration_task", { task_id: taskId, until: ["INCRMIGRATING", "SUCESS"] });
+      expect(text(listed)).toContain('"INCRMIGRATING" is not one of');
+      expect(text(listed)).toContain("(did you mean INCRMIGEATING?)");
+      expect(text(listed)).toContain("(did you mean SUCCESS?)");
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("what a model gets wrong", () => {
   it("does not list, and refuses, a tool its mode does not allow, naming the tools it has", async () => {
     const server = await connect();

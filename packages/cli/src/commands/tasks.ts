@@ -2,9 +2,10 @@
 // 200) are exit 4; a stop is done once the tasks read TERMINATED, a deletion once the list no
 // longer shows them.
 import { BATCH_RESULT, deleteMigrationTasks, MIGRATION_STATUS, unwrap } from "@dcs-migration/client";
+import { stateRefusalHint } from "@dcs-migration/client/operations";
 import type { Context } from "../context.js";
 import { CliError, EXIT, usage } from "../exit.js";
-import { isStateRefusal, stateRefusalHint } from "../refusal.js";
+import { CLI_WORDS, isStateRefusal } from "../refusal.js";
 import { watchTask } from "../waits.js";
 import { findOperation } from "./api.js";
 
@@ -56,18 +57,29 @@ export async function remove(ctx: Context): Promise<number> {
   const tasks = ids(ctx, "delete");
   await ctx.confirm(`delete ${tasks.length === 1 ? `task ${tasks[0]}` : `${tasks.length} tasks`}`);
   const { intervalMs, timeoutMs } = ctx.timing;
+  let deleted: string[];
   try {
-    await deleteMigrationTasks(ctx.client(), tasks, { signal: ctx.signal, ...(intervalMs ? { intervalMs } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
+    deleted = await deleteMigrationTasks(ctx.client(), tasks, {
+      signal: ctx.signal,
+      ...(intervalMs ? { intervalMs } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
+    });
   } catch (error) {
     // The list's tasks are in the body, not the path: the first whose status explains the refusal says why.
     if (!isStateRefusal(error)) throw error;
     const op = findOperation("DeleteMigrationTask");
     for (const taskId of tasks) {
-      const hint = await stateRefusalHint(ctx.client(), op, taskId).catch(() => undefined);
+      const hint = await stateRefusalHint(ctx.client(), op, taskId, CLI_WORDS).catch(() => undefined);
       if (hint) throw new CliError(EXIT.REFUSED, error.message.replace(` - ${error.hint}`, ""), { hint, errorCode: error.code, requestId: error.requestId });
     }
     throw error;
   }
-  ctx.reporter.done({ task_ids: tasks, status: MIGRATION_STATUS.DELETED, task_status: null }, `deleted: ${tasks.join(", ")}`);
+  // The service ignores an ID it does not know (or has deleted already): said, not claimed as deleted.
+  const ignored = tasks.filter((id) => !deleted.includes(id));
+  for (const id of ignored) ctx.reporter.warn(`task ${id} was not deleted: the service does not know it (or it was deleted already)`);
+  ctx.reporter.done(
+    { task_ids: deleted, ignored, status: MIGRATION_STATUS.DELETED, task_status: null },
+    deleted.length ? `deleted: ${deleted.join(", ")}` : "nothing was deleted",
+  );
   return EXIT.OK;
 }
