@@ -103,6 +103,19 @@ describe("hints that fit the task", () => {
   });
 });
 
+describe("delete", () => {
+  it("does not claim an ID the service did not delete (it ignores one it does not know)", async () => {
+    const service = await server((r) =>
+      r.method === "DELETE" ? { body: { task_id_list: [] } } : r.path.endsWith("/migration-tasks") ? { body: { migration_tasks: [], count: 0 } } : refused,
+    );
+    const run = await cli(["delete", TASK, "--yes"], service.env);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`task ${TASK} was not deleted: the service does not know it`);
+    expect(run.stderr).toContain("nothing was deleted");
+    expect(run.stderr).not.toContain(`deleted: ${TASK}`);
+  });
+});
+
 describe("logs --follow", () => {
   it("follows 300 polls with no listener left behind (no MaxListenersExceededWarning)", async () => {
     let polls = 0;
