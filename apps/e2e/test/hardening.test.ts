@@ -22,7 +22,7 @@ online_migration:
 `;
 
 describe.concurrent("dcs-migrate, as a process", () => {
-  it("gives up a plan that is a FIFO nobody writes to on SIGTERM, exit 130 (it once blocked for good)", async () => {
+  it("gives up a plan that is a FIFO whose writer sends nothing on SIGTERM, exit 130 (it once blocked for good)", async () => {
     const dir = scratch("fifo");
     const fifo = join(dir, "plan.yaml");
     execFileSync("mkfifo", [fifo]);

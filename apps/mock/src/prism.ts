@@ -58,8 +58,6 @@ export interface PrismOptions {
 export interface RunningPrism {
   url: string;
   port: number;
-  /** Prism's process. */
-  pid: number;
   /** What Prism printed (the last 64 kB). */
   logs(): string;
   /** Stops Prism; no process is left. */
@@ -120,7 +118,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
     await new Promise((r) => setTimeout(r, 50));
   }
   answered = true;
-  return { url, port, pid: child.pid as number, logs: () => output, stop };
+  return { url, port, logs: () => output, stop };
 }
 
 /** Whether anything answers HTTP at `url`. */

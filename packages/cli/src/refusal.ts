@@ -1,7 +1,5 @@
-// Why the service refused an operation in the task's status (DCS.4957), said for this task: the
-// catalogue's fix ("wait until the task reaches a status that does") is wrong for a task that never
-// will (an IP switch from a self-hosted source) or that must be stopped first (a running task to
-// delete). The operation's allowed statuses come from the document (x-dcs-allowed-statuses).
+// dcs-migrate's side of the client's refusal hints (stateRefusalHint): its own commands as the
+// words, and the operation and task a failed request was for, found from the error's method and URL.
 import type { DcsApiError, DcsClient } from "@dcs-migration/client";
 import { isStateRefusal, OPERATIONS, type OperationSpec, type RefusalWords, stateRefusalHint } from "@dcs-migration/client/operations";
 
@@ -10,8 +8,6 @@ export const CLI_WORDS: RefusalWords = {
   stop: (taskId) => `stop it first (dcs-migrate stop ${taskId})`,
   wait: (taskId, statuses) => `dcs-migrate wait ${taskId} --until ${statuses.join(",")}`,
 };
-
-export { isStateRefusal };
 
 /** The operation a request was for, and its task ID, from the method and URL the error names. */
 function operationOf(error: DcsApiError): { op: OperationSpec; taskId: string } | undefined {

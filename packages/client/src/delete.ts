@@ -6,8 +6,8 @@ import { DcsWaitError, minutes, type PollOptions, pollUntil, timing } from "./wa
 /**
  * Deletes migration tasks (DeleteMigrationTask), then polls the task list until none of them is
  * listed, and only then resolves, with the IDs the service deleted: an unknown or already deleted ID
- * is not among them (the service ignores it, and answers the list of those it deleted). The task list is the place to confirm it: the
- * detail call may still answer for a deleted task for a while. Defaults: a poll every 5 s (±20%),
+ * is not among them (the service ignores it, and answers the list of those it deleted). The task
+ * list is the place to confirm it: the detail call may still answer for a deleted task for a while. Defaults: a poll every 5 s (±20%),
  * 10 minutes at most (DcsWaitError kind "timeout", naming the tasks still listed).
  */
 export async function deleteMigrationTasks(client: DcsClient, taskIds: readonly string[], options: PollOptions = {}): Promise<string[]> {

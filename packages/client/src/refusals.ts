@@ -5,12 +5,10 @@
 // (x-dcs-allowed-statuses). For surfaces (dcs-migrate, the MCP server), which say it their way.
 import type { DcsClient } from "./client.js";
 import type { DcsApiError } from "./errors.js";
-import { MIGRATION_STATUS_GROUPS } from "./generated/constants.js";
 import { TASK_STATE_FORBIDS } from "./generated/errors.js";
 import type { OperationSpec } from "./operations.js";
+import { ENDED, MIGRATING } from "./wait/statuses.js";
 
-const ENDED: readonly string[] = [...MIGRATION_STATUS_GROUPS.succeeded, ...MIGRATION_STATUS_GROUPS.failed, ...MIGRATION_STATUS_GROUPS.stopped];
-const MIGRATING: readonly string[] = MIGRATION_STATUS_GROUPS.migrating;
 const list = (values: ReadonlyArray<string | null>) => values.map((v) => v ?? "(none)").join(", ");
 
 /**
@@ -42,11 +40,11 @@ export async function stateRefusalHint(client: DcsClient, op: OperationSpec, tas
   const status = task.status;
   // An operation that needs an IP-switch status switches IPs, which the service does only between DCS instances.
   if (allowed.task_status && task.source_instance?.addrs && !task.source_instance.id) {
-    return `${op.operationId} switches IPs only between two DCS instances; task ${taskId}'s source is self-hosted (${task.source_instance?.addrs ?? "addrs"}), so it never can: point the application at the target's address yourself.`;
+    return `${op.operationId} switches IPs only between two DCS instances; task ${taskId}'s source is self-hosted (${task.source_instance.addrs}), so it never can: point the application at the target's address yourself.`;
   }
   if (!allowed.status.includes(status)) {
-    const migrating = (s: string) => MIGRATING.includes(s);
-    const ended = (s: string) => ENDED.includes(s);
+    const migrating = (s: string) => MIGRATING.has(s);
+    const ended = (s: string) => ENDED.has(s);
     if (ended(status) && !allowed.status.some(ended)) {
       return `${op.operationId} is allowed only while a task is ${list(allowed.status)}; task ${taskId} has ended (${status}), so it never will be for this task.`;
     }

@@ -176,8 +176,11 @@ function authorize(headers: Headers, method: string, url: string, body: string |
   return signed instanceof Promise ? signed.then(apply) : apply(signed);
 }
 
-/** The body of an error response as the document describes it, whatever the server sent. */
-/** A body that is not the service's JSON is masked before it is summarized: a summary collapses spaces and strips tags, which would change a secret past its masker. */
+/**
+ * The body of an error response as the document describes it, whatever the server sent. A body that
+ * is not the service's JSON is masked before it is summarized: a summary collapses spaces and strips
+ * tags, which would change a secret past its masker.
+ */
 function errorBody(response: Response, text: string, secrets: string[]): string {
   const parsed = parse(text);
   const status = response.statusText || "error";

@@ -12,8 +12,6 @@ export interface SupervisedPrism {
   url: string;
   /** Resolves when Prism answers: at once, or when its restart is done. */
   ready(): Promise<void>;
-  /** Prism's process now (for a test that kills it). */
-  pid(): number;
   stop(): Promise<void>;
 }
 
@@ -56,7 +54,6 @@ export async function startSupervisedPrism(options: PrismOptions, hooks: { log(m
   return {
     url: current.url,
     ready: () => ready,
-    pid: () => current.pid,
     stop: async () => {
       stopped = true;
       await ready.catch(() => {});

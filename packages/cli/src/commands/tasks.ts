@@ -2,10 +2,10 @@
 // 200) are exit 4; a stop is done once the tasks read TERMINATED, a deletion once the list no
 // longer shows them.
 import { BATCH_RESULT, deleteMigrationTasks, MIGRATION_STATUS, unwrap } from "@dcs-migration/client";
-import { stateRefusalHint } from "@dcs-migration/client/operations";
+import { isStateRefusal, stateRefusalHint } from "@dcs-migration/client/operations";
 import type { Context } from "../context.js";
-import { CliError, EXIT, usage } from "../exit.js";
-import { CLI_WORDS, isStateRefusal } from "../refusal.js";
+import { CliError, EXIT, toCliError, usage } from "../exit.js";
+import { CLI_WORDS } from "../refusal.js";
 import { watchTask } from "../waits.js";
 import { findOperation } from "./api.js";
 
@@ -70,7 +70,9 @@ export async function remove(ctx: Context): Promise<number> {
     const op = findOperation("DeleteMigrationTask");
     for (const taskId of tasks) {
       const hint = await stateRefusalHint(ctx.client(), op, taskId, CLI_WORDS).catch(() => undefined);
-      if (hint) throw new CliError(EXIT.REFUSED, error.message.replace(` - ${error.hint}`, ""), { hint, errorCode: error.code, requestId: error.requestId });
+      if (!hint) continue;
+      const failure = toCliError(error);
+      throw new CliError(failure.exitCode, failure.message, { ...failure.details, hint });
     }
     throw error;
   }

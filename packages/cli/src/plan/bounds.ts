@@ -80,8 +80,9 @@ export function checkValue(file: string, value: unknown, at: (path: Array<string
   while (pending.length) {
     const { value: node, path } = pending.pop() as (typeof pending)[number];
     if (typeof node === "string" && node.length > PLAN_BOUNDS.stringLength) {
+      const { line, column } = at(path);
       throw usage(
-        `${file}:${at(path).line}:${at(path).column}: ${path.join(".")}: a string of ${node.length.toLocaleString("en-US")} characters; the bound of a plan's string is ${PLAN_BOUNDS.stringLength.toLocaleString("en-US")}`,
+        `${file}:${line}:${column}: ${path.join(".")}: a string of ${node.length.toLocaleString("en-US")} characters; the bound of a plan's string is ${PLAN_BOUNDS.stringLength.toLocaleString("en-US")}`,
       );
     }
     if (!node || typeof node !== "object") continue;
