@@ -2,7 +2,19 @@
 // what went wrong, what to do, and the service's code when the service said no.
 import { DcsApiError, DcsRequestError, DcsWaitError } from "@dcs-migration/client";
 
-export const EXIT = { OK: 0, INTERNAL: 1, USAGE: 2, CONFIG: 3, REFUSED: 4, FAILED: 5, TIMEOUT: 6, UNREACHABLE: 8, STATE: 9, INTERRUPTED: 130 } as const;
+export const EXIT = {
+  OK: 0,
+  INTERNAL: 1,
+  USAGE: 2,
+  CONFIG: 3,
+  REFUSED: 4,
+  FAILED: 5,
+  TIMEOUT: 6,
+  CHECK: 7,
+  UNREACHABLE: 8,
+  STATE: 9,
+  INTERRUPTED: 130,
+} as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export class CliError extends Error {

@@ -9,6 +9,7 @@ export const EXIT_CODES: ReadonlyArray<readonly [code: number, meaning: string]>
   [4, "the service refused a request (its error code and the catalogue's fix are printed)"],
   [5, "the migration failed: task FAILED or MIGRATION_FAILED, job FAIL, or the IP switch failed"],
   [6, "a wait timed out, or the task stood still for --stall-after"],
+  [7, "a Redis check failed or the data differs (check, verify, and run with a redis: section)"],
   [8, "the service could not be reached (connection refused, DNS, reset): the message names the endpoint"],
   [9, "the state file could not be written after a task was created: the message names the task and how to resume"],
   [130, "interrupted (Ctrl-C), or a question answered no; a plan's state is saved, so a second run resumes"],
@@ -40,7 +41,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: "run",
-    usage: "dcs-migrate run PLAN [--dry-run] [--yes] [--restart] [--state FILE]",
+    usage: "dcs-migrate run PLAN [--dry-run] [--yes] [--restart] [--state FILE] [--skip-check] [--skip-verify]",
     summary: "run a plan: create, wait for the job, configure, wait for the copy and the sync, switch IPs",
     details:
       "Online migration: create the task, wait for its job, configure it, wait for the full copy and\n" +
@@ -52,7 +53,35 @@ export const COMMANDS: readonly CommandHelp[] = [
       "  --dry-run   validate and print (on stdout) every call it would make, secrets as ***, calling nothing\n" +
       "  --yes       switch the IPs without asking\n" +
       "  --restart   forget the state and start with a new task\n" +
-      "  --state F   where the state is kept",
+      "  --state F   where the state is kept\n" +
+      "With a redis: section, run first checks the servers (dcs-migrate check; a failure stops it, exit 7,\n" +
+      "before anything is created) and verifies the data before the IP switch and after a full migration\n" +
+      "(dcs-migrate verify with a sample; differences stop it before the switch, exit 7).\n" +
+      "  --skip-check   do not check the servers first (the state file records it)\n" +
+      "  --skip-verify  do not compare the data",
+  },
+  {
+    name: "check",
+    usage: "dcs-migrate check PLAN [--connect-timeout DURATION]",
+    summary: "check that the plan's source and target Redis meet the service's constraints (reads only)",
+    details:
+      "Connects to the servers of the plan's redis: section (redis: { source: URL, target: URL }; a\n" +
+      "self-hosted source defaults to its first address, passwords to the configure section's) and reports\n" +
+      "each check as ok, warn, fail or unknown, with the constraint and the fix: reachable and authenticated,\n" +
+      "the user's permissions, versions, SYNC and PSYNC not renamed, keys outside DB0 for a single-database\n" +
+      "target, keys already on the target, memory, repl-timeout, the replica output buffer and (incremental)\n" +
+      "the replication backlog. A check a server will not answer (CONFIG refused) is unknown and fails nothing.\n" +
+      "Exit 0 when nothing fails, 7 when a check fails. run checks first whenever the plan has redis:.",
+  },
+  {
+    name: "verify",
+    usage: "dcs-migrate verify PLAN [--sample N | --full] [--rounds R] [--connect-timeout DURATION]",
+    summary: "compare the source's data with the target's, reading only; prints key names, never values",
+    details:
+      "Keys per database on both sides, then keys: a random sample of N (default 1000), or every key with\n" +
+      "--full (and then the keys only the target has). Each key: present, same type, same value (every type,\n" +
+      "large values in pages), same TTL (within 2 s). A key that differs is read again after a pause, up to\n" +
+      "R rounds (default 3), since a sync may still be carrying it. Exit 0 when equal, 7 when it differs.",
   },
   {
     name: "status",

@@ -23,6 +23,11 @@ const COMMAND_TABLE: Record<string, Command> = {
     options: { "dry-run": { type: "boolean" }, restart: { type: "boolean" }, state: { type: "string" } },
     run: lazy(() => import("./commands/run.js"), "run"),
   },
+  check: { options: { "connect-timeout": { type: "string" } }, run: lazy(() => import("./commands/check.js"), "check") },
+  verify: {
+    options: { sample: { type: "string" }, full: { type: "boolean" }, rounds: { type: "string" }, "connect-timeout": { type: "string" } },
+    run: lazy(() => import("./commands/verify.js"), "verifyCommand"),
+  },
   status: { options: {}, run: lazy(() => import("./commands/status.js"), "status") },
   wait: { options: { until: { type: "string", multiple: true } }, run: lazy(() => import("./commands/wait.js"), "wait") },
   logs: { options: { follow: { type: "boolean" }, level: { type: "string" } }, run: lazy(() => import("./commands/logs.js"), "logs") },

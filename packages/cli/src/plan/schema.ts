@@ -18,6 +18,23 @@ export function operation(operationId: OperationId): OperationSpec {
 
 const bodyOf = (operationId: OperationId): JsonSchema => operation(operationId).requestBody?.schema as JsonSchema;
 
+const redisUrl = (side: string) => ({
+  type: "string",
+  maxLength: 2048,
+  pattern: "^rediss?://[^\\s]+$",
+  description: `The ${side} as this machine reaches it: redis://[user[:password]@]host:port[/db], rediss:// for TLS.`,
+});
+
+/**
+ * Where `check` and `verify` reach the Redis servers: the CLI's own section, not a request body.
+ * Passwords default to the configure section's; a self-hosted source defaults to its first address.
+ */
+const REDIS_SECTION: JsonSchema = {
+  type: "object",
+  additionalProperties: false,
+  properties: { source: redisUrl("source"), target: redisUrl("target") },
+};
+
 /** The JSON Schema of a whole plan. */
 export const PLAN_SCHEMA: JsonSchema = {
   type: "object",
@@ -33,6 +50,7 @@ export const PLAN_SCHEMA: JsonSchema = {
       properties: Object.fromEntries(Object.entries(SECTIONS.online_migration).map(([section, id]) => [section, bodyOf(id)])),
     },
     backup_import: bodyOf(SECTIONS.backup_import),
+    redis: REDIS_SECTION,
   },
 };
 

@@ -25,6 +25,8 @@ export interface Plan {
   // lint-literals-ignore: the plan's own section name (the CLI's format), not the migration type it happens to equal
   online_migration?: { create: Record<string, unknown>; configure: Record<string, unknown>; switch_ip?: Record<string, unknown> };
   backup_import?: Record<string, unknown>;
+  /** Where `check` and `verify` reach the servers (redis/endpoints.ts). */
+  redis?: { source?: string; target?: string };
 }
 
 export interface CheckedPlan {

@@ -1,0 +1,99 @@
+// `dcs-migrate verify PLAN [--sample N | --full] [--rounds R]`: the data compared, reading only.
+// Key names are printed, never values. Exit 0 when equal, 7 when something differs.
+import type { Context } from "../context.js";
+import { CliError, EXIT, usage } from "../exit.js";
+import { field } from "../output.js";
+import { RedisConnectError } from "../redis/connection.js";
+import type { Endpoint } from "../redis/endpoints.js";
+import { differs, type VerifyReport, verify } from "../redis/verify.js";
+import { type RedisPlan, redisPlan } from "./redis-sides.js";
+
+export const DEFAULTS = { sample: 1000, rounds: 3, pauseMs: 1000 } as const;
+const SHOWN = 100;
+const BOUNDS = { sample: 10_000_000, rounds: 100 } as const;
+
+function count(ctx: Context, flag: "sample" | "rounds", fallback: number): number {
+  const value = ctx.values[flag];
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(String(value)) || n < 1 || n > BOUNDS[flag])
+    throw usage(`--${flag} takes a whole number from 1 to ${BOUNDS[flag]}; got ${JSON.stringify(value)}`);
+  return n;
+}
+
+export interface VerifyChoice {
+  sample: number;
+  full: boolean;
+  rounds: number;
+}
+
+export function verifyChoice(ctx: Context): VerifyChoice {
+  if (ctx.values.full && ctx.values.sample !== undefined)
+    throw usage("--sample and --full exclude each other", "--full compares every key; --sample N compares N keys chosen at random.");
+  return { sample: count(ctx, "sample", DEFAULTS.sample), full: Boolean(ctx.values.full), rounds: count(ctx, "rounds", DEFAULTS.rounds) };
+}
+
+/** Compares the plan's two sides and prints the result; the report, for run's gate. */
+export async function compareServers(ctx: Context, plan: RedisPlan, choice: VerifyChoice): Promise<VerifyReport> {
+  const { source, target } = plan.sides as { source: Endpoint; target: Endpoint };
+  ctx.reporter.step(`comparing ${source.display} with ${target.display}: ${choice.full ? "every key" : `a sample of ${choice.sample} keys`}`);
+  let report: VerifyReport;
+  const started = performance.now();
+  let shown = 0;
+  // On a terminal only, redrawn at most five times a second: plain output and JSON get the result.
+  const onProgress = (compared: number) => {
+    const now = performance.now();
+    if (ctx.reporter.mode !== "tty" || now - shown < 200) return;
+    shown = now;
+    ctx.reporter.progress({ phase: "verify", status: `${compared.toLocaleString("en-US")} keys compared`, elapsedMs: now - started });
+  };
+  try {
+    report = await verify(source, target, {
+      ...choice,
+      pauseMs: DEFAULTS.pauseMs,
+      timeoutMs: plan.timeoutMs,
+      signal: ctx.signal,
+      onProgress,
+    });
+  } catch (error) {
+    if (error instanceof RedisConnectError)
+      throw new CliError(EXIT.CHECK, error.message, { hint: "dcs-migrate check PLAN says what is wrong with the servers and how to fix it." });
+    throw error;
+  }
+  for (const d of report.databases) ctx.reporter.data("database", { ...d }, () => `DB${d.db}: ${d.source} keys on the source, ${d.target} on the target`);
+  const json = ctx.reporter.mode === "json";
+  for (const d of json ? report.differences : report.differences.slice(0, SHOWN)) {
+    ctx.reporter.data("difference", { ...d }, () => `  ${d.kind.padEnd(8)} DB${d.db} ${field(d.key)}`);
+  }
+  if (!json && report.differences.length > SHOWN) ctx.reporter.step(`... and ${report.differences.length - SHOWN} more (--json lists them all)`);
+  if (report.truncated) ctx.reporter.warn("more keys differ than verify keeps names of: the counts are whole, the list is not");
+  for (const db of report.unreachableDatabases) ctx.reporter.warn(`the target has only DB0: the source's DB${db} cannot be there`);
+  return report;
+}
+
+export const verifySummary = (r: VerifyReport) =>
+  `${r.compared} compared: ${r.equal} equal, ${r.missing} missing on target, ${r.extra} extra on target, ${r.type} type differs, ${r.value} value differs, ${r.ttl} TTL differs`;
+
+export const verifyFields = (r: VerifyReport) => ({
+  compared: r.compared,
+  equal: r.equal,
+  missing: r.missing,
+  extra: r.extra,
+  type_differs: r.type,
+  value_differs: r.value,
+  ttl_differs: r.ttl,
+});
+
+export const differenceError = (r: VerifyReport, when = "") =>
+  new CliError(EXIT.CHECK, `the data differs${when}: ${verifySummary(r)}`, {
+    hint: "The keys named above differ (names only, never values). During a sync, --rounds reads them again longer; after a migration, dcs-migrate logs TASK_ID may say why.",
+  });
+
+export async function verifyCommand(ctx: Context): Promise<number> {
+  const choice = verifyChoice(ctx);
+  const plan = await redisPlan(ctx, "verify", ["source", "target"]);
+  const report = await compareServers(ctx, plan, choice);
+  if (differs(report)) throw differenceError(report);
+  ctx.reporter.done({ differs: false, ...verifyFields(report) }, `verify: equal (${verifySummary(report)})`);
+  return EXIT.OK;
+}
