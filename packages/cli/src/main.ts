@@ -20,7 +20,14 @@ const lazy =
 const COMMAND_TABLE: Record<string, Command> = {
   validate: { options: {}, run: lazy(() => import("./commands/validate.js"), "validate") },
   run: {
-    options: { "dry-run": { type: "boolean" }, restart: { type: "boolean" }, state: { type: "string" } },
+    options: {
+      "dry-run": { type: "boolean" },
+      restart: { type: "boolean" },
+      state: { type: "string" },
+      "skip-check": { type: "boolean" },
+      "skip-verify": { type: "boolean" },
+      "connect-timeout": { type: "string" },
+    },
     run: lazy(() => import("./commands/run.js"), "run"),
   },
   check: { options: { "connect-timeout": { type: "string" } }, run: lazy(() => import("./commands/check.js"), "check") },

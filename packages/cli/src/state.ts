@@ -8,7 +8,7 @@ import { basename, join, resolve } from "node:path";
 import { CliError, EXIT, usage } from "./exit.js";
 
 /** The steps of a run, in order. */
-export const STEPS = ["created", "job-succeeded", "configured", "copied", "in-sync", "switching", "switched", "done"] as const;
+export const STEPS = ["created", "job-succeeded", "configured", "copied", "in-sync", "verified", "switching", "switched", "done"] as const;
 export type Step = (typeof STEPS)[number];
 
 export interface RunState {
@@ -22,6 +22,8 @@ export interface RunState {
   step: Step;
   /** When each step was reached (ISO). */
   reached: Partial<Record<Step, string>>;
+  /** The Redis gates (a plan with redis:) the operator chose to skip: --skip-check, --skip-verify. */
+  skipped?: Array<"check" | "verify">;
 }
 
 /** `cutover.yaml` -> `cutover.state.json`, next to it. */

@@ -74,7 +74,7 @@ describe("a plan with every kind of mistake", () => {
     // The document's conditional requirement: an OBS import names its files.
     at(21, 3, "backup_import.backup_files: missing required field files; add files");
     at(17, 1, "backup_import: a plan runs one migration; keep online_migration or backup_import, and move the other to a plan of its own");
-    at(23, 1, 'rollback: unknown section "rollback"; the fields here are version, online_migration, backup_import');
+    at(23, 1, 'rollback: unknown section "rollback"; the fields here are version, online_migration, backup_import, redis');
     expect(lines).toHaveLength(11);
     expect(run.stderr).toContain(`${file}: 11 problems in the plan; nothing was called`);
   });

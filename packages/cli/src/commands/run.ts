@@ -19,8 +19,12 @@ import { SECTIONS } from "../plan/schema.js";
 import { readPlanSource } from "../plan/source.js";
 import { type CheckedPlan, checkPlan, formatProblem } from "../plan/validate.js";
 import { switchDetails } from "../prompts.js";
+import { differs } from "../redis/verify.js";
 import { advance, checkStatePath, defaultStatePath, digest, newState, type RunState, reached, readState, removeState, writeState } from "../state.js";
 import { caughtUp, watchJob, watchSwitch, watchTask } from "../waits.js";
+import { checkServers, tally } from "./check.js";
+import { connectTimeout, endpointsOf, type RedisPlan } from "./redis-sides.js";
+import { compareServers, DEFAULTS, differenceError, verifySummary } from "./verify.js";
 
 /** Reads and checks a plan: every problem is a usage error listing them all, with positions. */
 export async function loadPlan(ctx: Context, file: string, env: Record<string, string | undefined> | undefined): Promise<CheckedPlan> {
@@ -134,6 +138,26 @@ async function runLocked(ctx: Context, file: string, statePath: string, checked:
       "Add --yes to switch without asking, or run it at a terminal.",
     );
   }
+  // With a redis: section the servers are checked before anything is created (--skip-check, and the
+  // state says so), and the data is compared before the IP switch and after a full copy.
+  const redis: RedisPlan | undefined = plan.redis ? { file, ...endpointsOf(ctx, plan, file, [], "run"), timeoutMs: connectTimeout(ctx) } : undefined;
+  const skipped = redis ? (["check", "verify"] as const).filter((gate) => ctx.values[`skip-${gate}`]) : [];
+  if (redis && !state && !ctx.values["skip-check"]) {
+    ctx.reporter.step("checking the source and target Redis (dcs-migrate check)");
+    const { failure, text } = tally(await checkServers(ctx, redis));
+    if (failure) throw new CliError(EXIT.CHECK, `${failure.message}: nothing was created`, failure.details);
+    ctx.reporter.step(`check: ${text}`);
+  }
+  // A gate skipped is said in the state, whether on the first run or on a later one.
+  const withSkips = (s: RunState): RunState => {
+    const all = [...new Set([...(s.skipped ?? []), ...skipped])];
+    return all.length ? { ...s, skipped: all } : s;
+  };
+  const begin = (...args: Parameters<typeof newState>): RunState => withSkips(newState(...args));
+  if (state && skipped.some((gate) => !state?.skipped?.includes(gate))) {
+    state = withSkips(state);
+    writeState(statePath, state);
+  }
   if (ctx.values.restart) removeState(statePath);
   const client = ctx.client();
   if (state) {
@@ -153,7 +177,7 @@ async function runLocked(ctx: Context, file: string, statePath: string, checked:
   if (plan.backup_import) {
     if (!state) {
       const created = unwrap(await client.POST("/v2/{project_id}/migration-task", { body: plan.backup_import as never }));
-      state = newState(file, checked.text, "backup_import", String(created.id));
+      state = begin(file, checked.text, "backup_import", String(created.id));
       writeState(statePath, state);
       ctx.reporter.step(`created backup import task ${created.id}`, { task_id: created.id, step: "created" });
     }
@@ -171,7 +195,7 @@ async function runLocked(ctx: Context, file: string, statePath: string, checked:
     const created = unwrap(await client.POST("/v2/{project_id}/migration/instance", { body: online.create as never }));
     if (!created.instance_id || !created.job_id)
       throw new CliError(EXIT.INTERNAL, `CreateOnlineMigrationTask answered without a task or job ID: ${JSON.stringify(created)}`);
-    state = newState(file, checked.text, MIGRATION_TYPE.online_migration, created.instance_id, created.job_id);
+    state = begin(file, checked.text, MIGRATION_TYPE.online_migration, created.instance_id, created.job_id);
     writeState(statePath, state);
     ctx.reporter.step(`created migration task ${created.instance_id}; waiting for job ${created.job_id} to create its migration ECS`, {
       task_id: created.instance_id,
@@ -189,6 +213,18 @@ async function runLocked(ctx: Context, file: string, statePath: string, checked:
     step("configured", `configured: ${String(online.configure.migration_method).replace(/_/g, " ")}`);
   }
   const incremental = online.configure.migration_method === MIGRATION_METHOD.incremental_migration;
+  const verified = async () => {
+    if (!redis || ctx.values["skip-verify"] || reached(state as RunState, "verified")) return;
+    if (!redis.sides.source || !redis.sides.target) {
+      ctx.reporter.warn(`${file}: the data is not verified: the redis: section does not say where the ${redis.sides.source ? "target" : "source"} is`);
+      return;
+    }
+    const report = await compareServers(ctx, redis, { sample: DEFAULTS.sample, full: false, rounds: DEFAULTS.rounds });
+    if (differs(report)) {
+      throw differenceError(report, incremental && online.switch_ip ? " before the IP switch: nothing was switched" : "");
+    }
+    step("verified", `verified: ${verifySummary(report)}`);
+  };
   if (!reached(state, "copied")) {
     await watchTask(ctx, taskId, incremental ? MIGRATION_STATUS.INCRMIGEATING : MIGRATION_STATUS.SUCCESS);
     step("copied", incremental ? "full copy finished; incremental sync running" : "full copy finished");
@@ -197,6 +233,7 @@ async function runLocked(ctx: Context, file: string, statePath: string, checked:
     await watchTask(ctx, taskId, caughtUp);
     step("in-sync", "the incremental sync has caught up (offset 0)");
   }
+  await verified();
   if (online.switch_ip && !reached(state, "switched")) {
     if (!reached(state, "switching")) {
       const source = online.configure.source_instance as { id?: string; addrs?: string } | undefined;
