@@ -17,6 +17,8 @@ import { basename, dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { loadMixed } from "../../../packages/cli/test/redis-data.js";
+import { copyByReplication, startRedis } from "../../../packages/cli/test/redis-servers.js";
 import { bin, INSTALLED, STRICT_USER_COMPILER_OPTIONS } from "./installed.js";
 import { REPO } from "./packed-setup.js";
 
@@ -80,6 +82,9 @@ const ENV = {
   CLOUD_SDK_PROJECT_ID: "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
   SOURCE_REDIS_PASSWORD: "source-secret",
   TARGET_REDIS_PASSWORD: "target-secret",
+  // The README's redis: sections name the servers by these; a plan only validates here, nothing connects.
+  SOURCE_REDIS_ADDRESS: "127.0.0.1:1",
+  TARGET_REDIS_ADDRESS: "127.0.0.1:1",
 };
 
 beforeAll(async () => {
@@ -152,6 +157,34 @@ describe("the vitest recipe of the mock's README", () => {
     expect((vitest as { code?: number }).code ?? 0, `${vitest.stdout}\n${vitest.stderr}`).toBe(0);
     expect(vitest.stdout).toMatch(/1 passed/);
   }, 120_000);
+});
+
+describe("the CLI README's before-and-after example", () => {
+  it("runs as printed against two spawned Redis servers, the target holding the source's data", async ({ onTestFinished }) => {
+    const blocks = snippets.filter((s) => s.readme === "packages/cli/README.md");
+    const plan = blocks.find((s) => s.lang === "yaml" && /^redis:/m.test(s.text));
+    const script = blocks.find((s) => s.lang === "bash" && s.text.startsWith("# Before and after"));
+    expect(plan && script).toBeTruthy();
+    const source = await startRedis({ password: ENV.SOURCE_REDIS_PASSWORD });
+    onTestFinished(() => source.stop());
+    const target = await startRedis({ password: ENV.TARGET_REDIS_PASSWORD });
+    onTestFinished(() => target.stop());
+    await loadMixed(source.client, 500);
+    // What the migration does: the target made a copy of the source.
+    await copyByReplication(source, target);
+    const dir = join(ROOT, "before-after");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "before-after.yaml"), plan?.text ?? "");
+    const env = { ...ENV, SOURCE_REDIS_ADDRESS: `127.0.0.1:${source.port}`, TARGET_REDIS_ADDRESS: `127.0.0.1:${target.port}` };
+    const result = await run("bash", ["-e", "-c", script?.text ?? ""], { cwd: dir, env, timeout: 60_000 }).catch(
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect((result as { code?: number }).code ?? 0, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(result.stdout).toMatch(/^ok\s+source\.sync/m);
+    expect(result.stderr).toMatch(/check: \d+ ok, \d+ warn, 0 fail/);
+    expect(result.stderr).toMatch(/verify: equal \(500 compared: 500 equal/);
+    expect(result.stdout + result.stderr).not.toMatch(/source-secret|target-secret/);
+  });
 });
 
 describe("the CI job scripts", () => {
