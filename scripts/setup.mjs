@@ -17,6 +17,8 @@ export const TOOLS = [
   { name: "tmux", package: "tmux" },
   // Real Redis servers for the Redis-backed suites (check, verify, the rehearsal).
   { name: "redis-server", package: "redis-server" },
+  // A certificate for the rediss:// (TLS) test of check and verify (apps/e2e/test/cli-redis.test.ts).
+  { name: "openssl", package: "openssl" },
 ];
 
 /** Whether `file` is an executable, as given or on PATH. */

@@ -2,8 +2,10 @@
 // process: against real redis-server processes (spawned for each test) and the shared sandbox.
 // The sandbox emulates the control plane and moves no data: a test that needs the target to hold
 // the source's data makes it so by replication, as the migration would have.
+import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { loadMixed, redisPlan } from "../../../packages/cli/test/redis-data.js";
 import { copyByReplication, startRedis, type TestRedis } from "../../../packages/cli/test/redis-servers.js";
@@ -35,7 +37,8 @@ function fresh(text: string) {
     file,
     state: join(dir, "cutover.state.json"),
     sandbox: project(projectId),
-    dcsMigrate: (args: string[]) => runBin("dcs-migrate", [...args, "--endpoint", SANDBOX.url, ...fast], env, dir),
+    dcsMigrate: (args: string[], extra: Record<string, string> = {}) =>
+      runBin("dcs-migrate", [...args, "--endpoint", SANDBOX.url, ...fast], { ...env, ...extra }, dir),
   };
 }
 
@@ -80,6 +83,43 @@ describe.concurrent("dcs-migrate check and verify, packed", () => {
     const refused = await bad.dcsMigrate(["check", bad.file]);
     expect(refused.code).toBe(7);
     expect(refused.stdout).toMatch(/^fail\s+source\.sync\s+PSYNC is disabled or renamed$/m);
+  });
+
+  it("reaches a source over TLS (rediss://) that Node trusts, and fails one it does not", async ({ onTestFinished }) => {
+    // A self-signed certificate for 127.0.0.1, made for this test.
+    const dir = scratch("tls");
+    const [cert, key] = [join(dir, "cert.pem"), join(dir, "key.pem")];
+    await promisify(execFile)("openssl", [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+      "-days",
+      "2",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+    ]);
+    const source = await startRedis({ password: PASSWORDS.SOURCE_REDIS_PASSWORD, tls: { cert, key } });
+    onTestFinished(() => source.stop());
+    const target = await startRedis({ password: PASSWORDS.TARGET_REDIS_PASSWORD });
+    onTestFinished(() => target.stop());
+    await loadMixed(source.client, 50);
+    await copyByReplication(source, target);
+    const { file, dcsMigrate } = fresh(redisPlan(source.tlsUrl as string, target.url));
+    const trusted = await dcsMigrate(["verify", file, "--full"], { NODE_EXTRA_CA_CERTS: cert });
+    expect(trusted.code, trusted.stderr).toBe(0);
+    expect(trusted.stderr).toMatch(/comparing rediss:\/\/127\.0\.0\.1:\d+ with redis:\/\/127\.0\.0\.1:\d+[\s\S]*verify: equal \(50 compared/);
+    const untrusted = await dcsMigrate(["check", file]);
+    expect(untrusted.code).toBe(7);
+    expect(untrusted.stdout).toMatch(/^fail\s+source\.reachable\s+the source rediss:\/\/127\.0\.0\.1:\d+: TLS failed \(DEPTH_ZERO_SELF_SIGNED_CERT\)$/m);
+    noSecret(trusted.stdout, trusted.stderr, untrusted.stdout, untrusted.stderr);
   });
 });
 

@@ -11,6 +11,8 @@ import { createClient, RESP_TYPES } from "@redis/client";
 export interface TestRedis {
   port: number;
   url: string;
+  /** With `tls`: `rediss://127.0.0.1:TLS_PORT`, the same server over TLS. */
+  tlsUrl?: string;
   password?: string | undefined;
   /** A client on DB0 (as the default user), for the test's own writes. */
   client: ReturnType<typeof connect>;
@@ -36,8 +38,13 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts a redis-server: `password` its default user's, `args` more (`--rename-command PSYNC ""`, `--databases 1`...). */
-export async function startRedis(options: { password?: string; args?: string[] } = {}): Promise<TestRedis> {
-  const { password, args = [] } = options;
+export async function startRedis(options: { password?: string; args?: string[]; tls?: { cert: string; key: string } } = {}): Promise<TestRedis> {
+  const { password, tls } = options;
+  const tlsPort = tls ? await freePort() : undefined;
+  const args = [
+    ...(options.args ?? []),
+    ...(tls ? ["--tls-port", String(tlsPort), "--tls-cert-file", tls.cert, "--tls-key-file", tls.key, "--tls-auth-clients", "no"] : []),
+  ];
   const dir = mkdtempSync(join(tmpdir(), "dcs-redis-"));
   const port = await freePort();
   const child: ChildProcess = spawn(
@@ -84,6 +91,7 @@ export async function startRedis(options: { password?: string; args?: string[] }
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    ...(tlsPort ? { tlsUrl: `rediss://127.0.0.1:${tlsPort}` } : {}),
     password,
     client,
     db: open,
@@ -116,4 +124,29 @@ export async function copyByReplication(source: TestRedis, replica: TestRedis, d
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   if (detach) await replica.client.sendCommand(["REPLICAOF", "NO", "ONE"]);
+}
+
+/** A Redis Cluster of three masters on free ports (no replicas), each a TestRedis; ready when every node says cluster_state:ok. */
+export async function startCluster(password: string): Promise<{ nodes: TestRedis[]; url: string; stop(): Promise<void> }> {
+  const nodes = await Promise.all([0, 1, 2].map(() => startRedis({ password, args: ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"] })));
+  const stop = async () => {
+    await Promise.all(nodes.map((n) => n.stop()));
+  };
+  try {
+    const { execFile } = await import("node:child_process");
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        "redis-cli",
+        ["--no-auth-warning", "-a", password, "--cluster", "create", ...nodes.map((n) => `127.0.0.1:${n.port}`), "--cluster-replicas", "0", "--cluster-yes"],
+        (error, stdout, stderr) => (error ? reject(new Error(`redis-cli --cluster create: ${stdout}${stderr}`)) : resolve()),
+      ),
+    );
+    for (const node of nodes) {
+      while (!/cluster_state:ok/.test(String(await node.client.sendCommand(["CLUSTER", "INFO"])))) await new Promise((r) => setTimeout(r, 50));
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { nodes, url: (nodes[0] as TestRedis).url, stop };
 }

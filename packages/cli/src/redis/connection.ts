@@ -108,6 +108,7 @@ export async function connectSide(endpoint: Endpoint, options: ConnectOptions): 
   }
   const base = clientOptions(endpoint, options.timeoutMs);
   const cluster = createCluster({
+    commandOptions: { typeMapping: TYPE_MAPPING },
     rootNodes: [{ socket: base.socket }],
     defaults: { ...base, socket: { connectTimeout: options.timeoutMs, reconnectStrategy: false, ...(endpoint.tls ? { tls: true } : {}) } },
   });
