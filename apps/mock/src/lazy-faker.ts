@@ -13,7 +13,9 @@ loader._load = function englishFaker(this: unknown, request, parent, isMain) {
   const english = load.call(this, "@faker-js/faker/locale/en", parent, isMain);
   const known: Record<string | symbol, unknown> = { __esModule: true, default: english, faker: english };
   let whole: object | undefined;
-  return new Proxy(known, {
-    get: (target, key) => (key in target ? target[key] : Reflect.get((whole ??= load.call(this, request, parent, isMain) as object), key)),
-  });
+  const all = () => {
+    whole ??= load.call(this, request, parent, isMain) as object;
+    return whole;
+  };
+  return new Proxy(known, { get: (target, key) => (key in target ? target[key] : Reflect.get(all(), key)) });
 };
