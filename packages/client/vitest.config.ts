@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-// The type tests (test/*.test-d.ts) are compiled by the package's `tsc -p tsconfig.json`, which runs
-// before vitest in `npm test`: a failed expectTypeOf or an unused @ts-expect-error fails there.
+// The type tests (test/*.test-d.ts) are compiled by npm test's typecheck task (the root's
+// tsconfig.check.json): a failed expectTypeOf or an unused @ts-expect-error fails there.
 export default defineConfig({
   // The oracle tests sign hundreds of requests (WebCrypto too) while the other packages' suites
   // load the machine: more than vitest's default 5 s is an honest bound there.
