@@ -26,12 +26,23 @@ type BodyOf<K extends OperationId> = operations[K] extends { requestBody: { cont
     ? B | undefined
     : undefined;
 
-/** One call of operation `K`: its body already checked against the document by Prism. */
-export interface Call<K extends OperationId = OperationId> {
+/** Whether operation `K`'s path names a task (`{task_id}`), as the document says. */
+type NamesTask<K extends OperationId> = operations[K] extends { parameters: { path: { task_id: string } } } ? true : false;
+
+/** A call as it arrives: its body already checked against the document by Prism. */
+export interface Request<K extends OperationId = OperationId> {
   projectId: string;
   path: Record<string, string>;
   query: Record<string, string>;
   body: BodyOf<K>;
+}
+
+/**
+ * One call of operation `K`, as its handler gets it: when its path names a task, the task, found and
+ * allowed in its status (`dispatch` answered for it otherwise).
+ */
+export interface Call<K extends OperationId = OperationId> extends Request<K> {
+  task: NamesTask<K> extends true ? Task : undefined;
 }
 export type Handler<K extends OperationId = OperationId> = (call: Call<K>) => Answer;
 
@@ -80,8 +91,25 @@ const page = <T>(items: T[], query: Record<string, string>) => {
 /** A handler for every operation of the document: one missing (a new operation) is a compile error. */
 export type Operations = { [K in OperationId]: Handler<K> };
 
+/**
+ * Runs operation `operationId` for `request`. What every operation on a task says first is said once
+ * here: a task the project does not have is not found, and a status the document does not allow the
+ * operation in gets the refusal the document names.
+ */
+export function dispatch(model: Model, handlers: Operations, operationId: OperationId, request: Request): Answer {
+  const taskId = request.path.task_id;
+  let task: Task | undefined;
+  if (taskId !== undefined) {
+    task = model.task(request.projectId, taskId);
+    if (!task) return notFound();
+    const refused = refusal(op(operationId), task);
+    if (refused) return refused;
+  }
+  // The one place a call meets its operation's types: Prism has checked the body against the document.
+  return (handlers[operationId] as Handler)({ ...request, task } as Call);
+}
+
 export function createOperations(model: Model): Operations {
-  const live = (call: Call) => model.task(call.projectId, String(call.path.task_id));
   const notOnline = (task: Task, what: string) =>
     serviceError(DcsErrors.TASK_STATE_FORBIDS, `${what} applies to online migration tasks; ${task.id} is a backup import`);
 
@@ -97,13 +125,8 @@ export function createOperations(model: Model): Operations {
       return job ? { status: 200, body: jobInfo(job) } : notFound();
     },
 
-    SetOnlineMigrationTask(call) {
-      const task = live(call);
-      if (!task) return notFound();
+    SetOnlineMigrationTask({ task, body }) {
       if (task.kind !== MIGRATION_TYPE.online_migration) return notOnline(task, "SetOnlineMigrationTask");
-      const refused = refusal(op("SetOnlineMigrationTask"), task);
-      if (refused) return refused;
-      const { body } = call;
       Object.assign(task, {
         method: body.migration_method,
         resumeMode: body.resume_mode,
@@ -116,43 +139,27 @@ export function createOperations(model: Model): Operations {
       return { status: 200, body: { id: task.id, name: task.name, status: task.status, error: "" } };
     },
 
-    ShowMigrationTask(call) {
-      const task = live(call);
-      return task ? { status: 200, body: taskDetail(task) } : notFound();
-    },
+    ShowMigrationTask: ({ task }) => ({ status: 200, body: taskDetail(task) }),
 
-    ShowMigrationTaskStats(call) {
-      const task = live(call);
-      return task ? { status: 200, body: taskStats(task, model.now()) } : notFound();
-    },
+    ShowMigrationTaskStats: ({ task }) => ({ status: 200, body: taskStats(task, model.now()) }),
 
     ListMigrationTask({ projectId, query }) {
       const all = model.list(projectId).filter((t) => query.name === undefined || t.name === query.name);
       return { status: 200, body: { count: all.length, migration_tasks: page(all, query).map(taskListItem) } };
     },
 
-    ListMigrationTaskLogs(call) {
-      const task = live(call);
-      if (!task) return notFound();
-      const level = call.query.log_level as LogLevel | undefined;
+    ListMigrationTaskLogs({ task, query }) {
+      const level = query.log_level as LogLevel | undefined;
       const entries = task.logs.filter((e) => level === undefined || e.level === level);
-      return { status: 200, body: { log_num: entries.length, migration_logs: page(entries, call.query).map(logEntry) } };
+      return { status: 200, body: { log_num: entries.length, migration_logs: page(entries, query).map(logEntry) } };
     },
 
-    StopMigrationTask(call) {
-      const task = live(call);
-      if (!task) return notFound();
-      const refused = refusal(op("StopMigrationTask"), task);
-      if (refused) return refused;
+    StopMigrationTask({ task }) {
       model.stop(task);
       return { status: 200, body: taskDetail(task) };
     },
 
-    StopMigrationTaskSync(call) {
-      const task = live(call);
-      if (!task) return notFound();
-      const refused = refusal(op("StopMigrationTaskSync"), task);
-      if (refused) return refused;
+    StopMigrationTaskSync({ task }) {
       model.stop(task);
       return { status: 204 };
     },
@@ -196,21 +203,13 @@ export function createOperations(model: Model): Operations {
       return { status: 200, body: { id: task.id, name: task.name, status: task.status, error: "" } };
     },
 
-    UpdateMigrationTask(call) {
-      const task = live(call);
-      if (!task) return notFound();
+    UpdateMigrationTask({ task, body }) {
       if (task.kind !== MIGRATION_TYPE.online_migration) return notOnline(task, "UpdateMigrationTask");
-      const refused = refusal(op("UpdateMigrationTask"), task);
-      if (refused) return refused;
-      task.resumeMode = call.body.resume_mode;
+      task.resumeMode = body.resume_mode;
       return { status: 200 };
     },
 
-    ExchangeInstanceIp(call) {
-      const task = live(call);
-      if (!task) return notFound();
-      const refused = refusal(op("ExchangeInstanceIp"), task);
-      if (refused) return refused;
+    ExchangeInstanceIp({ task, body }) {
       // The service switches IPs only between two DCS instances, on an incremental migration (dcs-workflows.md §2.2).
       if (!task.source?.id) {
         return serviceError(
@@ -221,15 +220,11 @@ export function createOperations(model: Model): Operations {
       if (task.method !== MIGRATION_METHOD.incremental_migration) {
         return serviceError(DcsErrors.TASK_STATE_FORBIDS, "ExchangeInstanceIp needs a task configured as incremental_migration");
       }
-      model.exchangeIps(task, call.body?.exchanged_ip ?? []);
+      model.exchangeIps(task, body?.exchanged_ip ?? []);
       return { status: 204 };
     },
 
-    RollbackExchangeInstanceIp(call) {
-      const task = live(call);
-      if (!task) return notFound();
-      const refused = refusal(op("RollbackExchangeInstanceIp"), task);
-      if (refused) return refused;
+    RollbackExchangeInstanceIp({ task }) {
       if (task.rollingBack) return serviceError(DcsErrors.TASK_STATE_FORBIDS, "a rollback of this task's IP switch is already under way");
       model.rollbackIps(task);
       return { status: 204 };

@@ -8,7 +8,7 @@ import { DcsErrors } from "@dcs-migration/client";
 import type { OperationId } from "@dcs-migration/client/operations";
 import { type Answer, requestId, serviceError } from "./answers.js";
 import { route } from "./document.js";
-import type { Handler } from "./operations.js";
+import { dispatch } from "./operations.js";
 import type { Projects } from "./projects.js";
 import { project } from "./views.js";
 
@@ -24,10 +24,9 @@ export async function startService(projects: Projects): Promise<RunningService> 
     // Prism answers these before they get here; a defect if one does.
     if (typeof found === "string") return serviceError(found === "no-path" ? DcsErrors.URL_NOT_FOUND : DcsErrors.METHOD_NOT_ALLOWED);
     const projectId = String(found.path.project_id);
-    // The one place a call's body meets its operation's type: Prism has checked it against the document.
-    const handler = projects.of(projectId).operations[found.op.operationId as OperationId] as Handler | undefined;
-    if (!handler) return serviceError(DcsErrors.INTERNAL_ERROR, `the sandbox does not implement ${found.op.operationId}`);
-    const answer = handler({
+    const { model, operations } = projects.of(projectId);
+    if (!(found.op.operationId in operations)) return serviceError(DcsErrors.INTERNAL_ERROR, `the sandbox does not implement ${found.op.operationId}`);
+    const answer = dispatch(model, operations, found.op.operationId as OperationId, {
       projectId,
       path: found.path,
       // Prism forwards the query form-encoded: a "+" was a space.
