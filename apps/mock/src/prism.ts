@@ -10,7 +10,10 @@ const PRISM_BIN = require.resolve("@stoplight/prism-cli/dist/index.js");
  * Prism's start without the 25 MB of faker locales it loads (a third of its CPU). Node runs it as
  * JavaScript: from the sources (the tests, which run after the build), the built file beside them.
  */
-const LAZY_FAKER = new URL(import.meta.url.endsWith(".ts") ? "../dist/lazy-faker.js" : "./lazy-faker.js", import.meta.url).href;
+const preload = (name: string) => new URL(import.meta.url.endsWith(".ts") ? `../dist/${name}.js` : `./${name}.js`, import.meta.url).href;
+const LAZY_FAKER = preload("lazy-faker");
+/** Prism ends with the process that started it, however that ends (orphan-guard.ts). */
+const ORPHAN_GUARD = preload("orphan-guard");
 /** The bundled document: what every surface serves and tests. */
 export const BUNDLED_DOCUMENT: string = require.resolve("@dcs-migration/openapi/openapi.yaml");
 
@@ -74,13 +77,14 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   if (mode === "proxy" && !options.upstream) throw new Error("startPrism: proxy mode needs options.upstream (the base URL to forward to)");
   // Claimed first: otherwise a taken port would find the other server answering, and pass for ours.
   const port = await claim(options.port ?? 0);
-  const args = ["--import", LAZY_FAKER, PRISM_BIN, mode, options.document ?? BUNDLED_DOCUMENT];
+  const args = ["--import", LAZY_FAKER, "--import", ORPHAN_GUARD, PRISM_BIN, mode, options.document ?? BUNDLED_DOCUMENT];
   if (mode === "proxy") args.push(String(options.upstream));
   args.push("-h", "127.0.0.1", "-p", String(port));
   if (options.errors ?? true) args.push("--errors");
   args.push("-v", options.logLevel ?? "error");
 
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  // stdin a pipe this process holds open and never writes: its end tells Prism to go (orphan-guard.ts).
+  const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
   running.add(child);
   let output = "";
   const collect = (chunk: Buffer) => {

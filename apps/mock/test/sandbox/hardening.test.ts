@@ -9,9 +9,20 @@ import { type RunningSandbox, startSandbox } from "../../src/index.js";
 import { MAX_BODY_BYTES, MAX_BODY_DEPTH } from "../../src/sandbox/gateway.js";
 
 const PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+/** The Prism processes (prism-cli in proxy mode) that are this process's children. */
+const prismChildren = () =>
+  execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(process.pid)], { encoding: "utf8" })
+    .split("\n")
+    .filter((line) => line.includes("prism-cli") && line.includes(" proxy "))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+
 let sandbox: RunningSandbox;
+/** This file's sandbox's Prism: the files of a worker share theirs (harness.ts), so it is told apart by when it came. */
+let ours: number[] = [];
 beforeAll(async () => {
+  const before = new Set(prismChildren());
   sandbox = await startSandbox({ speed: "manual" });
+  ours = prismChildren().filter((pid) => !before.has(pid));
 });
 afterAll(async () => {
   await sandbox?.stop();
@@ -103,14 +114,9 @@ describe("Prism's process", () => {
       return true;
     });
     try {
-      // Prism is this process's child running prism-cli in proxy mode.
-      const children = execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(process.pid)], { encoding: "utf8" });
-      const prism = children
-        .split("\n")
-        .filter((line) => line.includes("prism-cli") && line.includes(" proxy "))
-        .map((line) => Number(line.trim().split(/\s+/)[0]));
-      expect(prism).toHaveLength(1);
-      process.kill(prism[0] as number, "SIGKILL");
+      // Prism is this process's child running prism-cli in proxy mode, started with this file's sandbox.
+      expect(ours).toHaveLength(1);
+      process.kill(ours[0] as number, "SIGKILL");
       // The next call waits for the new Prism rather than failing.
       await vi.waitFor(() => expect(said.join("")).toContain("exited (SIGKILL)"), { timeout: 10_000 });
       expect((await list()).status).toBe(200);

@@ -1,8 +1,10 @@
-// One sandbox per test file (its Prism takes a second or two to start), reset before every test so
-// that none depends on another; and a client whose every answer is checked: no violation of the
-// document (Prism's sl-violations header), and an error always in the service's JSON shape.
+// One sandbox per configuration for all the files a vitest worker runs (isolate: false; its Prism
+// takes a second or more of CPU to start), reset before every test so that none depends on another;
+// and a client whose every answer is checked: no violation of the document (Prism's sl-violations
+// header), and an error always in the service's JSON shape. The sandboxes end with their worker:
+// startPrism's children are killed when the process exits.
 import { createDcsClient, type DcsClientOptions } from "@dcs-migration/client";
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
+import { afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { type RunningSandbox, type SandboxOptions, startSandbox } from "../../src/index.js";
 import { PROJECT } from "../contract.js";
 
@@ -13,12 +15,27 @@ export interface Seen {
   body: unknown;
 }
 
+const shared = new Map<string, Promise<RunningSandbox>>();
+
+/** The worker's sandbox of this configuration, started on first use. */
+function sandboxOf(options: SandboxOptions): Promise<RunningSandbox> {
+  const key = JSON.stringify(options);
+  let found = shared.get(key);
+  if (!found) {
+    found = startSandbox(options);
+    shared.set(key, found);
+    // A start that failed is not kept: the next file tries again, and says why.
+    found.catch(() => shared.delete(key));
+  }
+  return found;
+}
+
+/** For the calling test file: the shared sandbox of `options`, reset before each of its tests. */
 export function useSandbox(options: SandboxOptions) {
   const state = { sandbox: undefined as unknown as RunningSandbox, violations: [] as string[] };
   beforeAll(async () => {
-    state.sandbox = await startSandbox(options);
+    state.sandbox = await sandboxOf(options);
   }, 120_000);
-  afterAll(() => state.sandbox?.stop());
   beforeEach(() => {
     state.sandbox.reset();
     state.violations = [];

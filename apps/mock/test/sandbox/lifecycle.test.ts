@@ -5,8 +5,9 @@ import type { DcsClient } from "@dcs-migration/client";
 import { openDocument } from "@dcs-migration/openapi/walker";
 import { describe, expect, it } from "vitest";
 import { contractCases } from "../cases.js";
-import { backupBody, minutes, ONLINE, SELF_BUILT, SIDES } from "./harness.js";
-import { env } from "./manual-sandbox.js";
+import { backupBody, minutes, ONLINE, SELF_BUILT, SIDES, useSandbox } from "./harness.js";
+
+const env = useSandbox({ speed: "manual" });
 
 const { deref, operations } = openDocument();
 const task = (task_id: string) => ({ params: { path: { task_id } } });

@@ -10,8 +10,9 @@ import { type Json, type JsonObject, openDocument } from "@dcs-migration/openapi
 import fc from "fast-check";
 import { expect, it } from "vitest";
 import { contractCases } from "../cases.js";
-import { backupBody, minutes, ONLINE, SELF_BUILT, type Seen, SIDES } from "./harness.js";
-import { env } from "./manual-sandbox.js";
+import { backupBody, minutes, ONLINE, SELF_BUILT, type Seen, SIDES, useSandbox } from "./harness.js";
+
+const env = useSandbox({ speed: "manual" });
 
 /** Sequences of up to 80 calls: 40 (over a thousand calls) unless DCS_PROPERTY_RUNS says otherwise. */
 const RUNS = Number(process.env.DCS_PROPERTY_RUNS ?? 40);

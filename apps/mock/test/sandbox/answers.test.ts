@@ -6,8 +6,9 @@ import { type Json, type JsonObject, openDocument } from "@dcs-migration/openapi
 import { describe, expect, it } from "vitest";
 import { contractCases } from "../cases.js";
 import { PROJECT } from "../contract.js";
-import { backupBody, minutes, ONLINE, type Seen, SIDES } from "./harness.js";
-import { env } from "./manual-sandbox.js";
+import { backupBody, minutes, ONLINE, type Seen, SIDES, useSandbox } from "./harness.js";
+
+const env = useSandbox({ speed: "manual" });
 
 const { deref, operations, jsonContent, walkSchemas, validate } = openDocument();
 const ops = operations();
