@@ -3,7 +3,7 @@
 // sides at once, a bounded number of batches in flight, so memory stays flat in the keyspace's size.
 // A key that differs is read again after a pause, for a few rounds, before it counts: during an
 // incremental sync a key may be in flight.
-import { type Outcome, TTL_TOLERANCE_MS, ttlOutcome, valuesDiffer } from "./compare.js";
+import { type Outcome, ttlOutcome, valuesDiffer } from "./compare.js";
 import { type ConnectOptions, connectSide, type RedisSide, text } from "./connection.js";
 import { digests, type KeyDigest, sameValue } from "./digest.js";
 import type { Endpoint } from "./endpoints.js";
@@ -329,5 +329,3 @@ export async function verify(sourceEndpoint: Endpoint, targetEndpoint: Endpoint,
 }
 
 export const differs = (report: VerifyReport) => report.missing + report.extra + report.type + report.value + report.ttl > 0;
-
-export { TTL_TOLERANCE_MS };
