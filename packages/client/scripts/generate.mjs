@@ -19,59 +19,96 @@ const ANY_OTHER_STRING = ts.factory.createIntersectionTypeNode([
 
 const NULL = ts.factory.createLiteralTypeNode(ts.factory.createNull());
 
+// What the generator reads of the document, typed (checkJs, strict: the root's tsconfig.check.json).
+/** @typedef {import("@dcs-migration/openapi/walker").Json} Json */
+/** @typedef {import("@dcs-migration/openapi/walker").JsonObject} JsonObject */
+/** @typedef {import("@dcs-migration/openapi/walker").Operation} Operation */
+/**
+ * @typedef {object} Schema
+ * @property {string} [type]
+ * @property {string} [$ref]
+ * @property {string} [format]
+ * @property {string[]} [enum]
+ * @property {Schema[]} [anyOf]
+ * @property {Record<string, Schema>} [properties]
+ * @property {{ description?: string } & Record<string, string[]>} [x-status-groups]
+ * @property {Record<string, string>} [x-status-patterns]
+ * @property {{ codes: CatalogueEntry[] }} [x-dcs-errors]
+ */
+/** @typedef {{ name?: string; code: string; status: number; message: string; fix: string }} CatalogueEntry */
+/**
+ * @typedef {object} GeneratorDoc
+ * @property {Array<{ url: string; variables: { region: { enum: string[]; default: string } } }>} servers
+ * @property {{ schemas: Record<string, Schema>; parameters: { ProjectId: { schema: { pattern: string } } } }} components
+ * @property {Record<string, string>} [x-dcs-effects]
+ */
+/** @typedef {{ status: Array<string | null>; task_status?: Array<string | null> }} AllowedStatuses */
+
+/** @param {JsonObject} doc */
+const asGeneratorDoc = (doc) => /** @type {GeneratorDoc} */ (/** @type {unknown} */ (doc));
+
 /**
  * An open enum is written `anyOf: [{$ref: <closed enum>}, {type: string}]` in the document, and
  * `{type: "null"}` as a third branch where the service may send null.
  */
+/**
+ * @param {Schema} schema
+ * @returns {ts.TypeNode | undefined}
+ */
 function openEnum(schema) {
   if (!Array.isArray(schema.anyOf) || schema.anyOf.length < 2 || schema.anyOf.length > 3) return undefined;
-  const ref = schema.anyOf.find((b) => typeof b.$ref === "string");
+  const ref = schema.anyOf.find((b) => typeof b.$ref === "string")?.$ref;
   const other = schema.anyOf.find((b) => b.type === "string" && Object.keys(b).length === 1);
   const nullable = schema.anyOf.some((b) => b.type === "null" && Object.keys(b).length === 1);
   if (!ref || !other || schema.anyOf.length !== (nullable ? 3 : 2)) return undefined;
-  return ts.factory.createUnionTypeNode([oapiRef(ref.$ref), ANY_OTHER_STRING, ...(nullable ? [NULL] : [])]);
+  return ts.factory.createUnionTypeNode([oapiRef(ref), ANY_OTHER_STRING, ...(nullable ? [NULL] : [])]);
 }
 
 export async function render() {
   const { doc, deref } = openDocument();
-  const ast = await openapiTS(doc, {
+  const ast = await openapiTS(/** @type {import("openapi-typescript").OpenAPI3} */ (/** @type {unknown} */ (doc)), {
     alphabetize: true,
     rootTypes: true,
     rootTypesNoSchemaPrefix: true,
-    transform: openEnum,
+    transform: (schema) => openEnum(/** @type {Schema} */ (schema)),
   });
   return {
     "schema.ts": HEADER + astToString(ast),
-    "meta.ts": HEADER + meta(doc, deref),
-    "constants.ts": HEADER + constants(doc),
-    "errors.ts": HEADER + errorConstants(doc),
+    "meta.ts": HEADER + meta(asGeneratorDoc(doc), deref),
+    "constants.ts": HEADER + constants(asGeneratorDoc(doc)),
+    "errors.ts": HEADER + errorConstants(asGeneratorDoc(doc)),
     "operations.ts": HEADER + operationsManifest(),
   };
 }
 
 /** `MigrationStatus` -> `MIGRATION_STATUS`: the constant's name for a schema. */
-const constantName = (schemaName) => schemaName.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
-const constant = (name, value, type) => `export const ${name} = ${JSON.stringify(value, null, 2)} as const${type ? ` satisfies ${type}` : ""};\n`;
+const constantName = (/** @type {string} */ schemaName) => schemaName.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+const constant = (/** @type {string} */ name, /** @type {unknown} */ value, /** @type {string | undefined} */ type = undefined) =>
+  `export const ${name} = ${JSON.stringify(value, null, 2)} as const${type ? ` satisfies ${type}` : ""};\n`;
 
 /**
  * Every enum schema's values as named constants (`MIGRATION_STATUS.INCRMIGEATING`); for the schemas
  * that group their statuses (`x-status-groups`), the groups, and the patterns (`x-status-patterns`)
  * that put a value no source names into a group.
  */
+/** @param {GeneratorDoc} doc */
 function enumConstants(doc) {
+  /** @type {string[]} */
   const out = [];
+  /** @type {string[]} */
   const types = [];
   for (const [name, schema] of Object.entries(doc.components.schemas)) {
-    if (!Array.isArray(schema.enum) || schema.type !== "string") continue;
+    const values = schema.enum;
+    if (!Array.isArray(values) || schema.type !== "string") continue;
     types.push(name);
     const base = constantName(name);
     out.push(`\n/** The values of ${name}, by name: compare with these, never with a string of your own. */\n`);
-    out.push(constant(base, Object.fromEntries(schema.enum.map((v) => [v, v])), `Record<string, ${name}>`));
+    out.push(constant(base, Object.fromEntries(values.map((v) => [v, v])), `Record<string, ${name}>`));
     const groups = schema["x-status-groups"];
     if (!groups) continue;
     const { description: _, ...lists } = groups;
-    for (const [group, values] of Object.entries(lists)) {
-      const unknown = values.filter((v) => !schema.enum.includes(v));
+    for (const [group, members] of Object.entries(lists)) {
+      const unknown = members.filter((v) => !values.includes(v));
       if (unknown.length) throw new Error(`generate: x-status-groups.${group} of ${name} names ${unknown.join(", ")}, not values of its enum`);
     }
     out.push(
@@ -93,21 +130,30 @@ function enumConstants(doc) {
   return { text: out.join(""), types };
 }
 
-/** The public constants: every enum's values, and the status groups and patterns. */
+/**
+ * The public constants: every enum's values, and the status groups and patterns.
+ * @param {GeneratorDoc} doc
+ */
 function constants(doc) {
   const enums = enumConstants(doc);
   return `import type { ${enums.types.join(", ")} } from "./schema.js";\n${enums.text}`;
 }
 
+/**
+ * @param {GeneratorDoc} doc
+ * @param {(value: Json | undefined) => JsonObject} deref
+ */
 function meta(doc, deref) {
   const server = doc.servers[0];
+  if (!server) throw new Error("generate: the document has no server");
   const region = server.variables.region;
-  const errors = doc.components.schemas.ErrorResponse["x-dcs-errors"].codes;
+  const errors = catalogue(doc);
+  /** @type {Set<string>} */
   const secrets = new Set();
   JSON.stringify(doc.components.schemas, (_key, value) => {
     if (value && typeof value === "object" && value.properties) {
-      for (const [name, prop] of Object.entries(value.properties)) {
-        const branches = [prop, ...(prop.anyOf ?? [])].map(deref);
+      for (const [name, prop] of Object.entries(/** @type {Record<string, Schema>} */ (value.properties))) {
+        const branches = [prop, ...(prop.anyOf ?? [])].map((branch) => deref(/** @type {JsonObject} */ (branch)));
         if (branches.some((p) => p.format === "password")) secrets.add(name);
       }
     }
@@ -134,21 +180,32 @@ function meta(doc, deref) {
 }
 
 /**
+ * The catalogue of error codes (`x-dcs-errors` of ErrorResponse).
+ * @param {GeneratorDoc} doc
+ * @returns {CatalogueEntry[]}
+ */
+function catalogue(doc) {
+  const codes = doc.components.schemas.ErrorResponse?.["x-dcs-errors"]?.codes;
+  if (!codes) throw new Error("generate: ErrorResponse has no x-dcs-errors catalogue");
+  return codes;
+}
+
+/**
  * Each error of the catalogue as a constant named by its `name`: its code and HTTP status. One
  * export each, so a bundle carries only those its code uses.
  */
-function errorConstants(doc) {
-  const errors = doc.components.schemas.ErrorResponse["x-dcs-errors"].codes;
+function errorConstants(/** @type {GeneratorDoc} */ doc) {
+  const errors = catalogue(doc);
+  /** @type {Set<string>} */
   const names = new Set();
   const out = ['import type { KnownErrorCode } from "./meta.js";\n'];
   for (const e of errors) {
-    if (!/^[A-Z][A-Z0-9_]*$/.test(e.name ?? "")) throw new Error(`generate: the catalogue entry ${e.code} needs a \`name\` in UPPER_SNAKE_CASE`);
-    if (names.has(e.name)) throw new Error(`generate: two catalogue entries are named ${e.name}`);
-    names.add(e.name);
+    const name = e.name ?? "";
+    if (!/^[A-Z][A-Z0-9_]*$/.test(name)) throw new Error(`generate: the catalogue entry ${e.code} needs a \`name\` in UPPER_SNAKE_CASE`);
+    if (names.has(name)) throw new Error(`generate: two catalogue entries are named ${name}`);
+    names.add(name);
     out.push(`\n/** ${e.code} (HTTP ${e.status}): ${e.message.replace(/\*\//g, "*\\/")} */\n`);
-    out.push(
-      `export const ${e.name} = { code: ${JSON.stringify(e.code)}, status: ${e.status} } as const satisfies { code: KnownErrorCode; status: number };\n`,
-    );
+    out.push(`export const ${name} = { code: ${JSON.stringify(e.code)}, status: ${e.status} } as const satisfies { code: KnownErrorCode; status: number };\n`);
   }
   out.push(
     "\n/** Every error of the catalogue by name: `DcsErrors.TASK_NOT_FOUND.code`. (A plain object: a bundle drops it when unused.) */\n",
@@ -165,24 +222,28 @@ function errorConstants(doc) {
  */
 function operationsManifest() {
   const { doc, operations, deref, jsonContent, namedExamples } = openDocument();
+  /**
+   * @param {Json | undefined} node
+   * @returns {Json | undefined}
+   */
   const inline = (node) => {
-    if (Array.isArray(node)) return node.map(inline);
+    if (Array.isArray(node)) return node.map((item) => inline(item) ?? null);
     if (!node || typeof node !== "object") return node;
     const resolved = typeof node.$ref === "string" ? deref(node) : node;
     return Object.fromEntries(
       Object.entries(resolved)
         .filter(([k]) => !k.startsWith("x-") && k !== "$ref")
-        .map(([k, v]) => [k, k === "examples" ? v : inline(v)]),
+        .map(([k, v]) => [k, k === "examples" ? v : (inline(v) ?? null)]),
     );
   };
-  const kebab = (id) => id.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
-  const effects = doc["x-dcs-effects"] ?? {};
-  const list = (values) => values.map((v) => v ?? "(no switch yet)").join(", ");
+  const kebab = (/** @type {string} */ id) => id.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+  const effects = asGeneratorDoc(doc)["x-dcs-effects"] ?? {};
+  const list = (/** @type {Array<string | null>} */ values) => values.map((v) => v ?? "(no switch yet)").join(", ");
   /** The sentences every surface prints of an operation: its effect, and the statuses the service accepts it in. */
-  const says = (op) => {
-    const effect = op.operation["x-dcs-effect"];
+  const says = (/** @type {Operation} */ op) => {
+    const effect = String(op.operation["x-dcs-effect"]);
     if (!effects[effect]) throw new Error(`generate: ${op.operationId}'s x-dcs-effect ${effect} is not one of x-dcs-effects`);
-    const allowed = op.operation["x-dcs-allowed-statuses"];
+    const allowed = /** @type {AllowedStatuses | undefined} */ (/** @type {unknown} */ (op.operation["x-dcs-allowed-statuses"]));
     return {
       effect: `Effect: ${effect}. ${effects[effect]}`,
       allowedWhen: allowed
@@ -193,7 +254,7 @@ function operationsManifest() {
   const manifest = operations().map((op) => {
     const media = op.requestBody ? jsonContent(op.requestBody) : undefined;
     const success = op.statuses.find((s) => s.startsWith("2"));
-    const answer = success ? jsonContent(deref(op.operation.responses[success])) : undefined;
+    const answer = success ? jsonContent(deref(op.responses[success])) : undefined;
     return {
       operationId: op.operationId,
       name: kebab(op.operationId),
@@ -201,15 +262,15 @@ function operationsManifest() {
       path: op.path,
       summary: String(op.operation.summary),
       description: String(op.operation.description ?? "").trim(),
-      tag: String(op.operation.tags?.[0] ?? ""),
+      tag: String((Array.isArray(op.operation.tags) ? op.operation.tags[0] : undefined) ?? ""),
       effect: op.operation["x-dcs-effect"],
       allowedStatuses: op.operation["x-dcs-allowed-statuses"] ? inline(op.operation["x-dcs-allowed-statuses"]) : null,
       parameters: op.parameters
         .filter((p) => p.name !== "project_id")
         .map((p) => ({ name: p.name, in: p.in, required: Boolean(p.required), description: String(p.description ?? ""), schema: inline(p.schema) })),
-      requestBody: media ? { required: Boolean(op.requestBody.required), schema: inline(media.schema), example: namedExamples(media)[0]?.[1] ?? null } : null,
+      requestBody: media ? { required: Boolean(op.requestBody?.required), schema: inline(media.schema), example: namedExamples(media)[0]?.[1] ?? null } : null,
       successes: op.statuses.filter((s) => s.startsWith("2")),
-      response: answer?.schema ? inline(answer.schema) : null,
+      response: answer?.schema ? (inline(answer.schema) ?? null) : null,
       says: says(op),
     };
   });
