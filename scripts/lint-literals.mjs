@@ -12,7 +12,10 @@ import { openDocument } from "@dcs-migration/openapi/walker";
 import ts from "typescript";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
-const { doc } = openDocument();
+/** @typedef {{ type?: string; enum?: string[]; $ref?: string; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[]; items?: Schema; properties?: Record<string, Schema>; "x-dcs-errors"?: { codes: Array<{ code: string; name: string }> } }} Schema */
+const { doc: document } = openDocument();
+/** What this check reads of the document. */
+const doc = /** @type {{ components: { schemas: Record<string, Schema> } }} */ (/** @type {unknown} */ (document));
 
 /** `MigrationStatus` -> `MIGRATION_STATUS`: the name of the client's generated constant, as generate.mjs names it. */
 const constantName = (schemaName) => schemaName.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
@@ -86,6 +89,10 @@ for (const schema of Object.values(doc.components.schemas)) {
  * enum (`result: "success"`, `task.status === "FAILED"`), named by that field's constant; the start
  * of a value, where the text is used as a prefix (`startsWith("INCRMIG")`).
  */
+/**
+ * @param {string} text
+ * @param {{ field?: string; prefix?: boolean }} context
+ */
 function spelt(text, { field, prefix }) {
   const code = ERROR_CODE.exec(text)?.[0];
   if (code) {
@@ -117,7 +124,11 @@ const COMPARISONS = new Set([
 ]);
 /** The field a property access or name stands for (`task.status`, `status`), if any. */
 const fieldOf = (node) => (ts.isPropertyAccessExpression(node) ? node.name.text : ts.isIdentifier(node) ? node.text : undefined);
-/** Where a literal stands: the field it is given to or compared with, and whether it is used as a prefix. */
+/**
+ * Where a literal stands: the field it is given to or compared with, and whether it is used as a prefix.
+ * @param {import("typescript").Node} node
+ * @returns {{ field?: string; prefix?: boolean }}
+ */
 function contextOf(node) {
   const parent = node.parent;
   if (!parent) return {};

@@ -61,6 +61,7 @@ function main() {
     process.exit(1);
   }
   console.error(`setup: installing ${names} for the tests (${decided.command})`);
+  /** @type {import("node:child_process").ExecFileSyncOptions} */
   const quiet = { stdio: ["ignore", "ignore", "inherit"], env: { ...env, DEBIAN_FRONTEND: "noninteractive" } };
   execFileSync("apt-get", ["update", "-q"], quiet);
   execFileSync("apt-get", ["install", "-y", "-q", ...decided.packages], quiet);

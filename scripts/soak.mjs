@@ -20,10 +20,10 @@ const { values } = parseArgs({
 });
 const runs = Number(values.runs);
 const busy = Number(values.busy);
-for (const [flag, n] of [
+for (const [flag, n] of /** @type {Array<["--runs" | "--busy", number]>} */ ([
   ["--runs", runs],
   ["--busy", busy],
-]) {
+])) {
   if (!Number.isInteger(n) || n < 0) {
     console.error(`soak: ${flag} takes a whole number; got ${JSON.stringify(values[flag.slice(2)])}`);
     process.exit(2);

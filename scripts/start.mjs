@@ -38,7 +38,7 @@ console.log(`\nAPI docs:  ${docs.url}`);
 if (stateless) console.log(mockUsage(api.url));
 else
   console.log(
-    `${sandboxUsage(api, speed)}
+    `${sandboxUsage(/** @type {import("@dcs-migration/mock").RunningSandbox} */ (api), speed)}
   the stateless Prism mock instead: npm start -- --mock`,
   );
 console.log("\nCtrl-C stops both.");

@@ -43,7 +43,7 @@ export async function serveDocs({ port = 8080, host = "127.0.0.1" } = {}) {
   });
   await new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host, resolve);
+    server.listen(port, host, () => resolve(undefined));
   });
   const address = server.address();
   return {

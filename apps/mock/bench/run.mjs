@@ -11,10 +11,12 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // Starts: alternately, three of each.
 const starts = { sandbox: [], prism: [] };
 for (let i = 0; i < 3; i++) {
-  for (const [name, start] of [
+  /** @type {Array<["sandbox" | "prism", () => Promise<{ url: string; stop(): Promise<void> }>]>} */
+  const kinds = [
     ["sandbox", () => startSandbox({ speed: "manual" })],
     ["prism", () => startPrism()],
-  ]) {
+  ];
+  for (const [name, start] of kinds) {
     const t = performance.now();
     const running = await start();
     starts[name].push(performance.now() - t);

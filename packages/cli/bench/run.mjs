@@ -21,10 +21,10 @@ for (let round = 0; round < 25; round++) {
   }
 }
 const base = median(times["node -e 0"]);
-for (const [name, target] of [
+for (const [name, target] of /** @type {Array<[string, number]>} */ ([
   ["dcs-migrate --version", 1.5],
   ["dcs-migrate api --list", 2.5],
-]) {
+])) {
   const ms = median(times[name]);
   console.log(`cold start, ${name.padEnd(24)} ${(ms / base).toFixed(2)}x node -e 0 (${ms.toFixed(0)} ms against ${base.toFixed(0)} ms; target ${target}x)`);
 }

@@ -18,8 +18,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function freePort() {
   const server = createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
@@ -95,14 +95,14 @@ try {
     let seen = 0;
     let cursor = "0";
     do {
-      const [next, keys] = await source.client.sendCommand(["SCAN", cursor, "COUNT", "1000"]);
+      const [next, keys] = /** @type {[string, string[]]} */ (await source.client.sendCommand(["SCAN", cursor, "COUNT", "1000"]));
       cursor = String(next);
       seen += keys.length;
     } while (cursor !== "0");
     scans.push(performance.now() - started);
     if (seen < KEYS) throw new Error(`SCAN saw ${seen} keys of ${KEYS}`);
 
-    const before = [await cpu(source.client), await cpu(target.client), process.cpuUsage()];
+    const [sourceBefore, targetBefore, ownBefore] = [await cpu(source.client), await cpu(target.client), process.cpuUsage()];
     started = performance.now();
     const report = await verify(endpoint("source", source.port), endpoint("target", target.port), {
       sample: 0,
@@ -112,8 +112,8 @@ try {
       timeoutMs: 5000,
     });
     verifies.push(performance.now() - started);
-    const own = process.cpuUsage(before[2]);
-    cpus.push([(await cpu(source.client)) - before[0], (await cpu(target.client)) - before[1], (own.user + own.system) / 1e6]);
+    const own = process.cpuUsage(ownBefore);
+    cpus.push([(await cpu(source.client)) - sourceBefore, (await cpu(target.client)) - targetBefore, (own.user + own.system) / 1e6]);
     if (report.equal !== KEYS) throw new Error(`verify found ${report.equal} keys equal of ${KEYS}: ${JSON.stringify(report).slice(0, 300)}`);
   }
   const scan = median(scans);

@@ -35,6 +35,8 @@ const server = fork(here("./server.mjs"), { stdio: "inherit" });
 const port = await new Promise((resolve) => server.once("message", resolve));
 const endpoint = `http://127.0.0.1:${port}`;
 const signed = createDcsClient({ endpoint, projectId: PROJECT, credentials: { accessKeyId: AK, secretAccessKey: SK } });
+/** @typedef {import("openapi-fetch").Client<import("../dist/index.js").DcsPaths>} BareClient */
+/** @type {BareClient} */
 const bare = createClient({ baseUrl: endpoint });
 // What the signed request costs on the wire alone: bare openapi-fetch sending our headers, signed
 // once beforehand (the server parses them all the same), with no signing, timeout or retry.
@@ -42,6 +44,7 @@ const signedOnce = await signRequest(
   { method: "GET", url: `${endpoint}/v2/${PROJECT}/migration-task/${TASK}`, headers: { "X-Project-Id": PROJECT } },
   { accessKeyId: AK, secretAccessKey: SK },
 );
+/** @type {BareClient} */
 const bareWithOurHeaders = createClient({
   baseUrl: endpoint,
   headers: { "User-Agent": `dcs-migration-client/${require("../package.json").version}`, "X-Project-Id": PROJECT, ...signedOnce.headers },
@@ -90,6 +93,7 @@ const answer = async () =>
   new Response(body, { status: 200, headers: { "Content-Type": "application/json", "X-Request-Id": "454d689fa69847610b3ca486458fb08b" } });
 const injected = (credentials) =>
   createDcsClient({ endpoint: "http://127.0.0.1:1", projectId: PROJECT, fetch: answer, ...(credentials ? { credentials } : {}) });
+/** @type {BareClient} */
 const bareInjected = createClient({ baseUrl: "http://127.0.0.1:1", fetch: answer });
 const unsignedInjected = injected();
 const signedInjected = injected({ accessKeyId: AK, secretAccessKey: SK });

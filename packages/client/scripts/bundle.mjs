@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
+/** @type {import("esbuild").BuildOptions} */
 const common = { bundle: true, format: "esm", target: "es2022", external: ["openapi-fetch", "node:*"], legalComments: "none", logLevel: "warning" };
 await build({ ...common, entryPoints: { index: "src/index.ts" }, outdir: dist, platform: "neutral" });
 await build({ ...common, entryPoints: { "index.node": "src/index.node.ts" }, outdir: dist, platform: "node" });
