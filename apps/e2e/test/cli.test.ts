@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
+import { createDcsClient, unwrap, waitForJob } from "@dcs-migration/client";
 import { describe, expect, it } from "vitest";
 import { runBin, scratch, start } from "./installed.js";
 import { newProject, project, SANDBOX, SANDBOX_CREDENTIALS } from "./sandbox.js";
@@ -144,15 +145,35 @@ describe.concurrent("dcs-migrate run", () => {
     expect([third.code, third.stderr, await tasks()]).toEqual([0, expect.stringContaining("already ran to the end"), [expect.anything()]]);
   });
 
+  it("resumes only the plan it ran: a value changed (by the file or the environment) is refused, naming the field; a comment is not", async () => {
+    const { dcsMigrate } = fresh();
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the plan's own ${NAME}, as a plan writes it.
+    const { dir, file, state } = plan(BACKUP.replace("task_name: restore", 'task_name: "${TASK_NAME}"'), "values.yaml");
+    const first = await dcsMigrate(["run", file, ...at(), ...fast], dir, { TASK_NAME: "restore" });
+    expect(first.code, first.stderr).toBe(0);
+    // Back to a step before the end, as a run stopped midway leaves it.
+    writeFileSync(state, JSON.stringify({ ...JSON.parse(readFileSync(state, "utf8")), step: "created" }));
+    const otherEnv = await dcsMigrate(["run", file, ...at()], dir, { TASK_NAME: "restore-elsewhere" });
+    expect([otherEnv.code, otherEnv.stderr]).toEqual([2, expect.stringContaining("resolves to other values than when")]);
+    expect(otherEnv.stderr).toContain("(backup_import.task_name)");
+    const text = readFileSync(file, "utf8");
+    writeFileSync(file, text.replace("file_name: dump.rdb", "file_name: other.rdb"));
+    const otherFile = await dcsMigrate(["run", file, ...at()], dir, { TASK_NAME: "restore" });
+    expect([otherFile.code, otherFile.stderr]).toEqual([2, expect.stringContaining("(backup_import.backup_files.files.0.file_name)")]);
+    writeFileSync(file, `# reviewed by ops\n${text}`);
+    const commented = await dcsMigrate(["run", file, ...at(), ...fast], dir, { TASK_NAME: "restore" });
+    expect([commented.code, commented.stderr]).toEqual([0, expect.stringContaining("resuming")]);
+    // The state holds hashes of values, never a secret (the password field is not among them).
+    const saved = readFileSync(state, "utf8");
+    noSecret(saved);
+    expect(Object.keys(JSON.parse(saved).fields)).not.toContain("backup_import.target_instance.password");
+  });
+
   it("stops when the state's task is gone, and starts over with --restart", async () => {
     const { sandbox, dcsMigrate, tasks } = fresh();
     const { dir, file } = plan(BACKUP, "again.yaml");
     expect((await dcsMigrate(["run", file, ...at(), ...fast], dir)).code).toBe(0);
     await sandbox.reset();
-    writeFileSync(file, `${BACKUP}# edited\n`);
-    const changed = await dcsMigrate(["run", file, ...at()], dir);
-    expect([changed.code, changed.stderr]).toEqual([2, expect.stringContaining("has changed since")]);
-    writeFileSync(file, BACKUP);
     const stateOf = JSON.parse(readFileSync(join(dir, "again.state.json"), "utf8"));
     writeFileSync(join(dir, "again.state.json"), JSON.stringify({ ...stateOf, step: "created" }));
     const gone = await dcsMigrate(["run", file, ...at()], dir);
@@ -285,4 +306,39 @@ describe("dcs-migrate status, wait, logs and api", () => {
     );
     expect(stdin.code, stdin.stderr).toBe(0);
   });
+});
+
+describe("dcs-migrate with more tasks than one batch call takes", () => {
+  it("stops 120 tasks in one stop: three calls of at most 50 IDs (the document's limit), the results merged", async () => {
+    const { projectId, dcsMigrate, sandbox } = fresh();
+    const client = createDcsClient({
+      endpoint: SANDBOX.url,
+      projectId,
+      credentials: { accessKeyId: SANDBOX_CREDENTIALS.CLOUD_SDK_AK, secretAccessKey: SANDBOX_CREDENTIALS.CLOUD_SDK_SK },
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 120; i++) {
+      const created = unwrap(
+        await client.POST("/v2/{project_id}/migration/instance", { body: { name: `fleet-${i}`, vpc_id: "v", subnet_id: "s", security_group_id: "g" } }),
+      );
+      ids.push(String(created.instance_id));
+      await waitForJob(client, String(created.job_id), { intervalMs: 1 });
+      unwrap(
+        await client.POST("/v2/{project_id}/migration/{task_id}/task", {
+          params: { path: { task_id: String(created.instance_id) } },
+          body: {
+            migration_method: "incremental_migration",
+            resume_mode: "auto",
+            source_instance: { addrs: "10.0.0.5:6379" },
+            target_instance: { id: "cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd" },
+          },
+        }),
+      );
+    }
+    const stopped = await dcsMigrate(["stop", ...ids, "--yes", "--json", ...at(), ...fast], scratch("fleet"));
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(JSON.parse(stopped.stdout.trim().split("\n").at(-1) as string)).toMatchObject({ event: "done", task_ids: ids, status: "TERMINATED" });
+    const states = await sandbox.tasks();
+    expect(states.filter((t) => ids.includes(t.task_id)).map((t) => t.status)).toEqual(ids.map(() => "TERMINATED"));
+  }, 120_000);
 });

@@ -22,6 +22,8 @@ export interface RunState {
   step: Step;
   /** When each step was reached (ISO). */
   reached: Partial<Record<Step, string>>;
+  /** Each field of the plan as it resolved, hashed (plan/fingerprint.ts): what a resume compares. */
+  fields?: Record<string, string>;
   /** The Redis gates (a plan with redis:) the operator chose to skip: --skip-check, --skip-verify. */
   skipped?: Array<"check" | "verify">;
 }
@@ -102,9 +104,19 @@ export function removeState(path: string): void {
   rmSync(path, { force: true });
 }
 
-export function newState(plan: string, text: string, kind: RunState["kind"], taskId: string, jobId?: string): RunState {
+export function newState(plan: string, text: string, kind: RunState["kind"], taskId: string, jobId?: string, fields?: Record<string, string>): RunState {
   const now = new Date().toISOString();
-  return { version: 1, plan: basename(plan), planDigest: digest(text), kind, taskId, ...(jobId ? { jobId } : {}), step: "created", reached: { created: now } };
+  return {
+    version: 1,
+    plan: basename(plan),
+    planDigest: digest(text),
+    ...(fields ? { fields } : {}),
+    kind,
+    taskId,
+    ...(jobId ? { jobId } : {}),
+    step: "created",
+    reached: { created: now },
+  };
 }
 
 export function advance(path: string, state: RunState, step: Step): RunState {

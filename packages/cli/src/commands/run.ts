@@ -15,6 +15,7 @@ import { maskSecrets, OPERATIONS } from "@dcs-migration/client/operations";
 import type { Context } from "../context.js";
 import { CliError, EXIT, usage } from "../exit.js";
 import { lockState } from "../lock.js";
+import { changedFields, fingerprint } from "../plan/fingerprint.js";
 import { SECTIONS } from "../plan/schema.js";
 import { readPlanSource } from "../plan/source.js";
 import { type CheckedPlan, checkPlan, formatProblem } from "../plan/validate.js";
@@ -117,7 +118,19 @@ export async function run(ctx: Context): Promise<number> {
 async function runLocked(ctx: Context, file: string, statePath: string, checked: CheckedPlan): Promise<number> {
   const { plan } = checked;
   let state = ctx.values.restart ? undefined : readState(statePath);
-  if (state && state.planDigest !== digest(checked.text)) {
+  // A resume compares the values the plan resolves to (after ${NAME}), field by field: a changed
+  // environment variable is as much another plan as an edited file. A state written before fields
+  // were kept is compared by the plan's text.
+  const fields = fingerprint(plan, checked.secrets);
+  if (state?.fields) {
+    const changed = changedFields(state.fields, fields);
+    if (changed.length) {
+      throw usage(
+        `${file} resolves to other values than when ${statePath} was written (${changed.join(", ")}): its run cannot resume with another plan`,
+        "Restore the plan and its environment variables, or start over with a new task: --restart.",
+      );
+    }
+  } else if (state && state.planDigest !== digest(checked.text)) {
     throw usage(
       `${file} has changed since ${statePath} was written: its run cannot resume with another plan`,
       "Restore the plan, or start over with a new task: --restart.",
@@ -153,7 +166,7 @@ async function runLocked(ctx: Context, file: string, statePath: string, checked:
     const all = [...new Set([...(s.skipped ?? []), ...skipped])];
     return all.length ? { ...s, skipped: all } : s;
   };
-  const begin = (...args: Parameters<typeof newState>): RunState => withSkips(newState(...args));
+  const begin = (kind: RunState["kind"], taskId: string, jobId?: string): RunState => withSkips(newState(file, checked.text, kind, taskId, jobId, fields));
   if (state && skipped.some((gate) => !state?.skipped?.includes(gate))) {
     state = withSkips(state);
     writeState(statePath, state);
@@ -177,7 +190,7 @@ async function runLocked(ctx: Context, file: string, statePath: string, checked:
   if (plan.backup_import) {
     if (!state) {
       const created = unwrap(await client.POST("/v2/{project_id}/migration-task", { body: plan.backup_import as never }));
-      state = begin(file, checked.text, "backup_import", String(created.id));
+      state = begin("backup_import", String(created.id));
       writeState(statePath, state);
       ctx.reporter.step(`created backup import task ${created.id}`, { task_id: created.id, step: "created" });
     }
@@ -195,7 +208,7 @@ async function runLocked(ctx: Context, file: string, statePath: string, checked:
     const created = unwrap(await client.POST("/v2/{project_id}/migration/instance", { body: online.create as never }));
     if (!created.instance_id || !created.job_id)
       throw new CliError(EXIT.INTERNAL, `CreateOnlineMigrationTask answered without a task or job ID: ${JSON.stringify(created)}`);
-    state = begin(file, checked.text, MIGRATION_TYPE.online_migration, created.instance_id, created.job_id);
+    state = begin(MIGRATION_TYPE.online_migration, created.instance_id, created.job_id);
     writeState(statePath, state);
     ctx.reporter.step(`created migration task ${created.instance_id}; waiting for job ${created.job_id} to create its migration ECS`, {
       task_id: created.instance_id,

@@ -1,5 +1,5 @@
-// `dcs-migrate stop|restart|delete TASK_ID...`: batch calls whose per-task refusals (inside their
-// 200) are exit 4; a stop is done once the tasks read TERMINATED, a deletion once the list no
+// `dcs-migrate stop|restart|delete TASK_ID...`: batch calls (as many as the document's limit of IDs
+// a call needs) whose per-task refusals (inside their 200) are exit 4; a stop is done once the tasks read TERMINATED, a deletion once the list no
 // longer shows them.
 import { BATCH_RESULT, deleteMigrationTasks, MIGRATION_STATUS, unwrap } from "@dcs-migration/client";
 import { isStateRefusal, stateRefusalHint } from "@dcs-migration/client/operations";
@@ -27,6 +27,23 @@ function refusals(ctx: Context, what: string, results: Result[] | null | undefin
   }
 }
 
+/**
+ * `ids` in the calls `operationId` takes: at most its body's `field` `maxItems` (the document's; 50
+ * for batch stop and restart) a call, the per-task results merged.
+ */
+async function inBatches(
+  operationId: string,
+  field: string,
+  ids: string[],
+  call: (batch: string[]) => Promise<{ migration_tasks?: Result[] | null }>,
+): Promise<Result[]> {
+  const schema = findOperation(operationId).requestBody?.schema as { properties?: Record<string, { maxItems?: number }> } | undefined;
+  const size = schema?.properties?.[field]?.maxItems ?? ids.length;
+  const results: Result[] = [];
+  for (let at = 0; at < ids.length; at += size) results.push(...((await call(ids.slice(at, at + size))).migration_tasks ?? []));
+  return results;
+}
+
 const ids = (ctx: Context, name: string) => {
   if (ctx.positionals.length === 0) throw usage(`${name} takes one or more tasks: dcs-migrate ${name} TASK_ID...`);
   return ctx.positionals;
@@ -35,8 +52,10 @@ const ids = (ctx: Context, name: string) => {
 export async function stop(ctx: Context): Promise<number> {
   const tasks = ids(ctx, "stop");
   await ctx.confirm(`stop ${tasks.length === 1 ? `task ${tasks[0]}` : `${tasks.length} tasks`}`);
-  const answer = unwrap(await ctx.client().POST("/v2/{project_id}/migration-task/batch-stop", { body: { migration_tasks: tasks } }));
-  refusals(ctx, "stop", answer.migration_tasks);
+  const results = await inBatches("BatchStopMigrationTasks", "migration_tasks", tasks, async (batch) =>
+    unwrap(await ctx.client().POST("/v2/{project_id}/migration-task/batch-stop", { body: { migration_tasks: batch } })),
+  );
+  refusals(ctx, "stop", results);
   for (const taskId of tasks) {
     ctx.reporter.step(`stopping ${taskId}`, { task_id: taskId });
     await watchTask(ctx, taskId, MIGRATION_STATUS.TERMINATED);
@@ -47,8 +66,10 @@ export async function stop(ctx: Context): Promise<number> {
 
 export async function restart(ctx: Context): Promise<number> {
   const tasks = ids(ctx, "restart");
-  const answer = unwrap(await ctx.client().POST("/v2/{project_id}/migration-tasks/batch-restart", { body: { migration_tasks: tasks } }));
-  refusals(ctx, "restart", answer.migration_tasks);
+  const results = await inBatches("BatchRestartOnlineMigrationTasks", "migration_tasks", tasks, async (batch) =>
+    unwrap(await ctx.client().POST("/v2/{project_id}/migration-tasks/batch-restart", { body: { migration_tasks: batch } })),
+  );
+  refusals(ctx, "restart", results);
   ctx.reporter.done({ task_ids: tasks, status: null, task_status: null }, `restarted: ${tasks.join(", ")} (a new full copy)`);
   return EXIT.OK;
 }
