@@ -21,6 +21,7 @@ import { loadMixed } from "../../../packages/cli/test/redis-data.js";
 import { copyByReplication, startRedis } from "../../../packages/cli/test/redis-servers.js";
 import { bin, INSTALLED, STRICT_USER_COMPILER_OPTIONS } from "./installed.js";
 import { REPO } from "./packed-setup.js";
+import { newProject, SANDBOX, SANDBOX_CREDENTIALS } from "./sandbox.js";
 
 const require = createRequire(import.meta.url);
 const run = promisify(execFile);
@@ -85,6 +86,10 @@ const ENV = {
   // The README's redis: sections name the servers by these; a plan only validates here, nothing connects.
   SOURCE_REDIS_ADDRESS: "127.0.0.1:1",
   TARGET_REDIS_ADDRESS: "127.0.0.1:1",
+  // The fleet template's variables, which an inventory's row gives; here they only validate it.
+  name: "sessions",
+  SOURCE_ADDRESS: "10.0.0.5:6379",
+  TARGET_ID: "cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd",
 };
 
 beforeAll(async () => {
@@ -185,6 +190,28 @@ describe("the CLI README's before-and-after example", () => {
     expect(result.stderr).toMatch(/verify: equal \(500 compared: 500 equal/);
     expect(result.stdout + result.stderr).not.toMatch(/source-secret|target-secret/);
   });
+});
+
+describe("the CLI README's fleet example", () => {
+  it("runs as printed against the sandbox: every row done, the summary written", async () => {
+    const blocks = snippets.filter((s) => s.readme === "packages/cli/README.md");
+    const csv = blocks.find((s) => s.lang === "csv");
+    const template = blocks.find((s) => s.lang === "yaml" && /name: "\$\{name\}"/.test(s.text));
+    const script = blocks.find((s) => s.lang === "bash" && s.text.startsWith("# A fleet"));
+    expect(csv && template && script).toBeTruthy();
+    const dir = join(ROOT, "fleet");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "fleet.csv"), csv?.text ?? "");
+    writeFileSync(join(dir, "template.yaml"), template?.text ?? "");
+    const env = { ...ENV, CLOUD_SDK_ENDPOINT: SANDBOX.url, ...SANDBOX_CREDENTIALS, CLOUD_SDK_PROJECT_ID: newProject() };
+    const result = await run("bash", ["-e", "-c", script?.text ?? ""], { cwd: dir, env, timeout: 90_000 }).catch(
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect((result as { code?: number }).code ?? 0, `${result.stdout}\n${result.stderr}`).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"));
+    expect(summary.migrations.map((m: { name: string; result: string }) => `${m.name} ${m.result}`)).toEqual(["sessions done", "carts done", "rates done"]);
+    expect(result.stderr).toContain("3 migrations: 3 to start, 0 to resume, 0 already done");
+  }, 120_000);
 });
 
 describe("the CI job scripts", () => {

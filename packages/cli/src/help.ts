@@ -25,7 +25,7 @@ export interface CommandHelp {
 export const COMMANDS: readonly CommandHelp[] = [
   {
     name: "validate",
-    usage: "dcs-migrate validate PLAN",
+    usage: "dcs-migrate validate PLAN... | TEMPLATE --each INVENTORY",
     summary: "check a plan file; every mistake is listed with its line and column",
     details:
       "A plan is YAML (or JSON) whose sections are the API's request bodies:\n" +
@@ -41,24 +41,25 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: "run",
-    usage: "dcs-migrate run PLAN [--dry-run] [--yes] [--restart] [--state FILE] [--skip-check] [--skip-verify]",
+    usage:
+      "dcs-migrate run PLAN... | TEMPLATE --each INVENTORY [--dry-run] [--yes] [--restart] [--state FILE | --state-dir DIR] [--parallel N] [--max-failures N|P%] [--summary FILE] [--skip-check] [--skip-verify]",
     summary: "run a plan: create, wait for the job, configure, wait for the copy and the sync, switch IPs",
     details:
-      "Online migration: create the task, wait for its job, configure it, wait for the full copy and\n" +
-      "(incremental) for the sync to catch up, then switch the IPs if the plan has switch_ip (asked on a\n" +
-      "terminal; --yes otherwise) and wait for the switch. Backup import: create it and wait for SUCCESS.\n" +
-      "After every step the state (task and job IDs, the step reached; no secret) is written to\n" +
-      "PLAN.state.json (cutover.yaml: cutover.state.json), or --state FILE. Run again: it resumes where it\n" +
-      "stopped and never creates a second task; if the task is gone it says so and stops, unless --restart.\n" +
-      "  --dry-run   validate and print (on stdout) every call it would make, secrets as ***, calling nothing\n" +
-      "  --yes       switch the IPs without asking\n" +
-      "  --restart   forget the state and start with a new task\n" +
-      "  --state F   where the state is kept\n" +
-      "With a redis: section, run first checks the servers (dcs-migrate check; a failure stops it, exit 7,\n" +
-      "before anything is created) and verifies the data before the IP switch and after a full migration\n" +
-      "(dcs-migrate verify with a sample; differences stop it before the switch, exit 7).\n" +
-      "  --skip-check   do not check the servers first (the state file records it)\n" +
-      "  --skip-verify  do not compare the data",
+      "Create the task, wait for its job, configure it, wait for the copy and (incremental) the sync, then\n" +
+      "switch IPs if the plan says so (asked; --yes). A backup import: create it, wait for SUCCESS. Each step\n" +
+      "is saved to PLAN.state.json (no secret): run again to resume; a changed value or a gone task stops it.\n" +
+      "With redis:, the servers are checked first and the data verified before the switch (exit 7).\n" +
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the plan's own ${NAME} syntax, printed as it is written.
+      "A fleet: many plans, or TEMPLATE --each INVENTORY (CSV with a name column, or a YAML/JSON list; ${VAR}\n" +
+      "from the row, then the environment): all checked first, said and asked once, at most --parallel N\n" +
+      "(4) at once, no new start past --max-failures (0); a summary, and the worst exit code (README).\n" +
+      "  --dry-run        print every call it would make (stdout), secrets as ***, calling nothing\n" +
+      "  --yes            go ahead without asking (IP switches, a fleet)\n" +
+      "  --restart        forget the state and start with a new task\n" +
+      "  --state F        the state's file (one plan); --state-dir D: every state in D\n" +
+      "  --skip-check     do not check the Redis servers first (recorded in the state)\n" +
+      "  --skip-verify    do not compare the data\n" +
+      "  --summary F      write the fleet's summary as JSON",
   },
   {
     name: "check",

@@ -18,7 +18,7 @@ const lazy =
     (await load())[name](ctx, args);
 
 const COMMAND_TABLE: Record<string, Command> = {
-  validate: { options: {}, run: lazy(() => import("./commands/validate.js"), "validate") },
+  validate: { options: { each: { type: "string" } }, run: lazy(() => import("./commands/validate.js"), "validate") },
   run: {
     options: {
       "dry-run": { type: "boolean" },
@@ -27,6 +27,11 @@ const COMMAND_TABLE: Record<string, Command> = {
       "skip-check": { type: "boolean" },
       "skip-verify": { type: "boolean" },
       "connect-timeout": { type: "string" },
+      each: { type: "string" },
+      "state-dir": { type: "string" },
+      parallel: { type: "string" },
+      "max-failures": { type: "string" },
+      summary: { type: "string" },
     },
     run: lazy(() => import("./commands/run.js"), "run"),
   },

@@ -24,7 +24,7 @@ describe("usage", () => {
     [["status", "--timout", "5m"], "status: unknown flag --timout (did you mean --timeout?)"],
     [["wait", "t1", "--until", "INCRMIGRATING"], "--until INCRMIGRATING is not a status of the document (did you mean INCRMIGEATING?)"],
     [["wait", "t1", "--timeout", "soon"], '--timeout takes a duration such as 50ms, 10s, 30m or 24h; got "soon"'],
-    [["run"], "run takes one plan: dcs-migrate run PLAN"],
+    [["run"], "run takes a plan: dcs-migrate run PLAN..., or dcs-migrate run TEMPLATE --each INVENTORY"],
     [["api", "show-migraton-task"], "api: no operation show-migraton-task (did you mean show-migration-task?)"],
     [["api", "show-migration-task"], "--task-id is required"],
     [["api", "list-migration-task", "--limit", "ten"], '--limit takes a whole number; got "ten"'],

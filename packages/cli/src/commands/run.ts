@@ -1,6 +1,7 @@
 // `dcs-migrate run PLAN`: the runbook. Each step is written to the state file as soon as it is
 // reached, so an interrupted run (Ctrl-C, a closed laptop, a killed CI job) resumes where it stopped
 // and never creates a second task for the same plan.
+import { basename, join } from "node:path";
 import {
   DcsErrors,
   IP_EXCHANGE_STATUS,
@@ -14,6 +15,9 @@ import {
 import { maskSecrets, OPERATIONS } from "@dcs-migration/client/operations";
 import type { Context } from "../context.js";
 import { CliError, EXIT, usage } from "../exit.js";
+import { migrationsOf } from "../fleet/migrations.js";
+import { migrationReporter } from "../fleet/reporter.js";
+import { parallelism, runFleet, tolerated } from "../fleet/runner.js";
 import { lockState } from "../lock.js";
 import { changedFields, fingerprint } from "../plan/fingerprint.js";
 import { SECTIONS } from "../plan/schema.js";
@@ -96,9 +100,13 @@ async function stillThere(ctx: Context, state: RunState, statePath: string) {
 }
 
 export async function run(ctx: Context): Promise<number> {
-  const [file, ...extra] = ctx.positionals;
-  if (!file || extra.length) throw usage("run takes one plan: dcs-migrate run PLAN", "dcs-migrate run --help");
-  const statePath = (ctx.values.state as string | undefined) ?? defaultStatePath(file);
+  const files = ctx.positionals;
+  const [file] = files;
+  if (!file) throw usage("run takes a plan: dcs-migrate run PLAN..., or dcs-migrate run TEMPLATE --each INVENTORY", "dcs-migrate run --help");
+  const each = ctx.values.each as string | undefined;
+  const stateDir = ctx.values["state-dir"] as string | undefined;
+  if (files.length > 1 || each) return runMany(ctx, files, each, stateDir);
+  const statePath = (ctx.values.state as string | undefined) ?? (stateDir ? join(stateDir, basename(defaultStatePath(file))) : defaultStatePath(file));
   const checked = await loadPlan(ctx, file, ctx.env);
   if (ctx.values["dry-run"]) {
     dryRun(ctx, checked, (ctx.values["project-id"] as string | undefined) ?? ctx.env.CLOUD_SDK_PROJECT_ID ?? "{project_id}");
@@ -113,6 +121,24 @@ export async function run(ctx: Context): Promise<number> {
   } finally {
     release();
   }
+}
+
+/** A fleet: many plans, or a template and an inventory (fleet/). */
+async function runMany(ctx: Context, files: string[], each: string | undefined, stateDir: string | undefined): Promise<number> {
+  if (ctx.values.state) throw usage("--state names the state of one plan", "A fleet's states go next to its plans (or the template), or into --state-dir DIR.");
+  if (each && files.length > 1) throw usage("--each takes one plan template: dcs-migrate run TEMPLATE --each INVENTORY");
+  const parallel = parallelism(ctx.values.parallel as string | undefined);
+  const migrations = await migrationsOf(ctx, files, each, stateDir);
+  const maxFailures = tolerated(ctx.values["max-failures"] as string | undefined, migrations.length);
+  if (ctx.values["dry-run"]) {
+    const projectId = (ctx.values["project-id"] as string | undefined) ?? ctx.env.CLOUD_SDK_PROJECT_ID ?? "{project_id}";
+    for (const m of migrations) dryRun({ ...ctx, reporter: migrationReporter(ctx.reporter, m.name, {}) }, m.checked, projectId);
+    ctx.reporter.done({ dry_run: true, migrations: migrations.length }, `dry run: ${migrations.length} migrations are valid; nothing was called`);
+    return EXIT.OK;
+  }
+  return runFleet(ctx, migrations, { parallel, maxFailures, summaryFile: ctx.values.summary as string | undefined }, (child, m) =>
+    runLocked(child, m.file, m.statePath, m.checked),
+  );
 }
 
 async function runLocked(ctx: Context, file: string, statePath: string, checked: CheckedPlan): Promise<number> {

@@ -1,0 +1,124 @@
+// dcs-migrate for a fleet, as installed from its tarball and run as a process against the shared
+// sandbox (a project of its own per test): a template and a CSV inventory of 12, at most 3 at once,
+// one failing and no new start after it; a second run that finishes the fleet with one task per
+// row; a row changed since refused by name; every mistake of an inventory at once, nothing called;
+// a fleet that cannot be asked refused before any call.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runBin, scratch } from "./installed.js";
+import { newProject, project, SANDBOX, SANDBOX_CREDENTIALS } from "./sandbox.js";
+
+const SECRETS = { SOURCE_REDIS_PASSWORD: "SENTINEL-FLEET-SRC-77a1", TARGET_REDIS_PASSWORD: "SENTINEL-FLEET-TGT-3b9e" };
+const TEMPLATE = `version: 1
+online_migration:
+  create:
+    name: "\${name}"
+    vpc_id: 5e37b3be-950a-48e1-b498-65b63d336481
+    subnet_id: 40f15ed6-7f85-49d5-ba0e-65b940d4812c
+    security_group_id: 9df96622-24b7-4813-84b8-ab74552a21d7
+  configure:
+    migration_method: full_amount_migration
+    resume_mode: auto
+    source_instance: { addrs: "\${SOURCE_ADDRESS}", password: "\${SOURCE_REDIS_PASSWORD}" }
+    target_instance: { id: "\${TARGET_ID}", password: "\${TARGET_REDIS_PASSWORD}" }
+`;
+const ROWS = Array.from({ length: 12 }, (_, i) => `cache-${i + 1},10.0.0.${i + 1}:6379,cf4a05df-1c38-47c5-bb5a-0a7b3673b3${String(i).padStart(2, "0")}`);
+const CSV = `name,SOURCE_ADDRESS,TARGET_ID\n${ROWS.join("\n")}\n`;
+
+function fleet(csv = CSV) {
+  const dir = scratch("fleet");
+  writeFileSync(join(dir, "template.yaml"), TEMPLATE);
+  writeFileSync(join(dir, "fleet.csv"), csv);
+  const projectId = newProject();
+  const env = { CLOUD_SDK_PROJECT_ID: projectId, ...SANDBOX_CREDENTIALS, ...SECRETS };
+  return {
+    dir,
+    sandbox: project(projectId),
+    dcsMigrate: (args: string[]) => runBin("dcs-migrate", [...args, "--endpoint", SANDBOX.url, "--poll-interval", "10ms"], env, dir),
+  };
+}
+const noSecret = (...texts: string[]) => {
+  for (const text of texts) for (const secret of [...Object.values(SECRETS), SANDBOX_CREDENTIALS.CLOUD_SDK_SK]) expect(text).not.toContain(secret);
+};
+type Summary = {
+  migrations: Array<{ name: string; task_id: string | null; result: string; exit_code: number | null; reason: string | null }>;
+  exit_code: number;
+};
+
+describe.concurrent("dcs-migrate run TEMPLATE --each INVENTORY", () => {
+  it("runs 12 rows at most 3 at once; one fails and no new one starts; a second run finishes the fleet with one task per row", async () => {
+    const { dir, sandbox, dcsMigrate } = fleet();
+    // The first task created fails at once (its job), long before the two beside it could finish.
+    await sandbox.setNextTransition({ outcome: "fail-job" });
+    const args = ["run", "template.yaml", "--each", "fleet.csv", "--parallel", "3", "--state-dir", ".", "--yes"];
+    const first = await dcsMigrate([...args, "--summary", "first.json"]);
+    expect(first.code, first.stderr).toBe(5);
+    expect(first.stderr).toContain("12 migrations: 12 to start, 0 to resume, 0 already done");
+    const summary = JSON.parse(readFileSync(join(dir, "first.json"), "utf8")) as Summary;
+    const by = (result: string) => summary.migrations.filter((m) => m.result === result);
+    expect(by("failed")).toHaveLength(1);
+    expect(by("failed")[0]?.reason).toMatch(/job/i);
+    // Three in flight; the two beside the failure go on to their end, and nothing starts after it.
+    expect([by("done").length, by("not started").length]).toEqual([2, 9]);
+    expect(summary.exit_code).toBe(5);
+    expect(first.stdout).toMatch(/^NAME\s+TASK ID\s+RESULT\s+DURATION\s+REASON$/m);
+    expect(await sandbox.tasks()).toHaveLength(3);
+
+    // Again, tolerating that one failure: the others start or resume; the failed one stays failed.
+    const second = await dcsMigrate([...args, "--max-failures", "1", "--summary", "second.json"]);
+    expect(second.code, second.stderr).toBe(5);
+    const after = JSON.parse(readFileSync(join(dir, "second.json"), "utf8")) as Summary;
+    expect(after.migrations.filter((m) => m.result === "done")).toHaveLength(11);
+    expect(after.migrations.filter((m) => m.result === "failed").map((m) => m.name)).toEqual(by("failed").map((m) => m.name));
+    // Exactly one task per row.
+    const tasks = await sandbox.tasks();
+    expect(tasks).toHaveLength(12);
+    expect(new Set(tasks.map((t) => t.task_id)).size).toBe(12);
+    noSecret(
+      first.stdout,
+      first.stderr,
+      second.stdout,
+      second.stderr,
+      readFileSync(join(dir, "second.json"), "utf8"),
+      readFileSync(join(dir, "cache-1.state.json"), "utf8"),
+    );
+
+    // A row changed since its state was written: refused by its field, the others already done.
+    writeFileSync(join(dir, "fleet.csv"), CSV.replace("cache-2,10.0.0.2:6379", "cache-2,10.0.0.99:6379"));
+    const third = await dcsMigrate([...args, "--max-failures", "100%", "--json"]);
+    const events = third.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const last = events.at(-1);
+    expect(last.event).toBe("summary");
+    const changed = last.migrations.find((m: { name: string }) => m.name === "cache-2");
+    expect(changed).toMatchObject({ result: "failed", exit_code: 2, reason: expect.stringContaining("online_migration.configure.source_instance.addrs") });
+    expect(events.filter((e) => e.event === "step" && e.name === "cache-3" && /already ran to the end/.test(e.message))).toHaveLength(1);
+    expect(await sandbox.tasks()).toHaveLength(12);
+  }, 120_000);
+
+  it("reports every mistake of the inventory and the template's rows at once, calling nothing (exit 2)", async () => {
+    const { sandbox, dcsMigrate } = fleet(
+      "name,SOURCE_ADDRESS,TARGET_ID,ADMIN_PASSWORD\ncache-1,10.0.0.1:6379,t,x\n,10.0.0.2:6379,t,x\ncache-1,10.0.0.3:6379,t,x\n",
+    );
+    const run = await dcsMigrate(["validate", "template.yaml", "--each", "fleet.csv"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("fleet.csv: row 2: no name");
+    expect(run.stderr).toContain("fleet.csv: row 3: the name cache-1 is the name of row 1 too");
+    expect(await sandbox.tasks()).toEqual([]);
+    const secret = fleet("name,SOURCE_ADDRESS,TARGET_ID,ADMIN_PASSWORD\ncache-1,10.0.0.1:6379,t,x\n");
+    const refused = await secret.dcsMigrate(["run", "template.yaml", "--each", "fleet.csv", "--yes"]);
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining("ADMIN_PASSWORD looks like a secret: secrets stay in the environment")]);
+    expect(await secret.sandbox.tasks()).toEqual([]);
+  });
+
+  it("refuses, before any call, a fleet it cannot ask about (no terminal, no --yes)", async () => {
+    const { sandbox, dcsMigrate } = fleet();
+    const run = await dcsMigrate(["run", "template.yaml", "--each", "fleet.csv"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("12 migrations: 12 to start, 0 to resume, 0 already done: this changes production and cannot be asked here");
+    expect(await sandbox.tasks()).toEqual([]);
+  });
+});
