@@ -122,3 +122,57 @@ describe.concurrent("dcs-migrate run TEMPLATE --each INVENTORY", () => {
     expect(await sandbox.tasks()).toEqual([]);
   });
 });
+
+const SWITCHING = `version: 1
+online_migration:
+  create:
+    name: "\${name}"
+    vpc_id: 5e37b3be-950a-48e1-b498-65b63d336481
+    subnet_id: 40f15ed6-7f85-49d5-ba0e-65b940d4812c
+    security_group_id: 9df96622-24b7-4813-84b8-ab74552a21d7
+  configure:
+    migration_method: incremental_migration
+    resume_mode: auto
+    source_instance: { id: "\${SOURCE_ID}", password: "\${SOURCE_REDIS_PASSWORD}" }
+    target_instance: { id: "\${TARGET_ID}", password: "\${TARGET_REDIS_PASSWORD}" }
+  switch_ip:
+    exchanged_ip: ["192.168.0.153"]
+    is_exchange_domain: false
+`;
+
+describe("dcs-migrate run --hold-switch and --only", () => {
+  it("holds every migration before its IP switch, then switches in waves", async () => {
+    const rows = ["a", "b", "c", "d"].map((n, i) => `wave-${n},a9c7f3f0-1f0e-4b8f-9d65-3d1c0b0f8a1${i},cf4a05df-1c38-47c5-bb5a-0a7b3673b3b${i}`);
+    const { dir, sandbox, dcsMigrate } = fleet(`name,SOURCE_ID,TARGET_ID\n${rows.join("\n")}\n`);
+    writeFileSync(join(dir, "template.yaml"), SWITCHING);
+    const args = ["run", "template.yaml", "--each", "fleet.csv", "--yes", "--state-dir", "."];
+    const switched = async () => Object.fromEntries((await sandbox.tasks()).map((t) => [t.task_id, t.task_status]));
+    const idOf = (name: string) => JSON.parse(readFileSync(join(dir, `${name}.state.json`), "utf8")).taskId as string;
+
+    const held = await dcsMigrate([...args, "--hold-switch", "--summary", "held.json"]);
+    expect(held.code, held.stderr).toBe(0);
+    expect(held.stderr).toContain("4 migrations: 4 to start, 0 to resume, 0 already done; 4 will hold before their IP switch");
+    const summary = JSON.parse(readFileSync(join(dir, "held.json"), "utf8")) as Summary;
+    expect(summary.migrations.map((m) => m.result)).toEqual(["held", "held", "held", "held"]);
+    expect(Object.values(await switched())).toEqual([null, null, null, null]);
+
+    const wave = await dcsMigrate([...args, "--only", "wave-a,wave-b"]);
+    expect(wave.code, wave.stderr).toBe(0);
+    expect(wave.stderr).toContain("2 migrations: 0 to start, 2 to resume, 0 already done; 2 will switch IPs");
+    const afterWave = await switched();
+    expect([afterWave[idOf("wave-a")], afterWave[idOf("wave-b")], afterWave[idOf("wave-c")], afterWave[idOf("wave-d")]]).toEqual([
+      "EXCHANGE_SUCCESS",
+      "EXCHANGE_SUCCESS",
+      null,
+      null,
+    ]);
+    const unknown = await dcsMigrate([...args, "--only", "wave-z"]);
+    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining("--only names no migration wave-z")]);
+
+    const rest = await dcsMigrate(args);
+    expect(rest.code, rest.stderr).toBe(0);
+    expect(rest.stderr).toContain("4 migrations: 0 to start, 2 to resume, 2 already done; 2 will switch IPs");
+    expect(Object.values(await switched())).toEqual(["EXCHANGE_SUCCESS", "EXCHANGE_SUCCESS", "EXCHANGE_SUCCESS", "EXCHANGE_SUCCESS"]);
+    expect(await sandbox.tasks()).toHaveLength(4);
+  }, 120_000);
+});

@@ -42,7 +42,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   {
     name: "run",
     usage:
-      "dcs-migrate run PLAN... | TEMPLATE --each INVENTORY [--dry-run] [--yes] [--restart] [--state FILE | --state-dir DIR] [--parallel N] [--max-failures N|P%] [--summary FILE] [--skip-check] [--skip-verify]",
+      "dcs-migrate run PLAN... | TEMPLATE --each INVENTORY [--dry-run] [--yes] [--restart] [--state FILE | --state-dir DIR] [--parallel N] [--max-failures N|P%] [--summary FILE] [--hold-switch] [--only NAME,...] [--skip-check] [--skip-verify]",
     summary: "run a plan: create, wait for the job, configure, wait for the copy and the sync, switch IPs",
     details:
       "Create the task, wait for its job, configure it, wait for the copy and (incremental) the sync, then\n" +
@@ -59,7 +59,9 @@ export const COMMANDS: readonly CommandHelp[] = [
       "  --state F        the state's file (one plan); --state-dir D: every state in D\n" +
       "  --skip-check     do not check the Redis servers first (recorded in the state)\n" +
       "  --skip-verify    do not compare the data\n" +
-      "  --summary F      write the fleet's summary as JSON",
+      "  --summary F      write the fleet's summary as JSON\n" +
+      "  --hold-switch    stop each migration just before its IP switch (a later run switches them)\n" +
+      "  --only N[,N...]  act on these migrations of the fleet only (waves)",
   },
   {
     name: "check",

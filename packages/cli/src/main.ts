@@ -32,6 +32,8 @@ const COMMAND_TABLE: Record<string, Command> = {
       parallel: { type: "string" },
       "max-failures": { type: "string" },
       summary: { type: "string" },
+      only: { type: "string" },
+      "hold-switch": { type: "boolean" },
     },
     run: lazy(() => import("./commands/run.js"), "run"),
   },

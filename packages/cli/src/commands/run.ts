@@ -17,7 +17,7 @@ import type { Context } from "../context.js";
 import { CliError, EXIT, usage } from "../exit.js";
 import { migrationsOf } from "../fleet/migrations.js";
 import { migrationReporter } from "../fleet/reporter.js";
-import { parallelism, runFleet, tolerated } from "../fleet/runner.js";
+import { only, parallelism, runFleet, tolerated } from "../fleet/runner.js";
 import { lockState } from "../lock.js";
 import { changedFields, fingerprint } from "../plan/fingerprint.js";
 import { SECTIONS } from "../plan/schema.js";
@@ -105,7 +105,7 @@ export async function run(ctx: Context): Promise<number> {
   if (!file) throw usage("run takes a plan: dcs-migrate run PLAN..., or dcs-migrate run TEMPLATE --each INVENTORY", "dcs-migrate run --help");
   const each = ctx.values.each as string | undefined;
   const stateDir = ctx.values["state-dir"] as string | undefined;
-  if (files.length > 1 || each) return runMany(ctx, files, each, stateDir);
+  if (files.length > 1 || each || ctx.values.only !== undefined) return runMany(ctx, files, each, stateDir);
   const statePath = (ctx.values.state as string | undefined) ?? (stateDir ? join(stateDir, basename(defaultStatePath(file))) : defaultStatePath(file));
   const checked = await loadPlan(ctx, file, ctx.env);
   if (ctx.values["dry-run"]) {
@@ -128,7 +128,7 @@ async function runMany(ctx: Context, files: string[], each: string | undefined, 
   if (ctx.values.state) throw usage("--state names the state of one plan", "A fleet's states go next to its plans (or the template), or into --state-dir DIR.");
   if (each && files.length > 1) throw usage("--each takes one plan template: dcs-migrate run TEMPLATE --each INVENTORY");
   const parallel = parallelism(ctx.values.parallel as string | undefined);
-  const migrations = await migrationsOf(ctx, files, each, stateDir);
+  const migrations = only(await migrationsOf(ctx, files, each, stateDir), ctx.values.only as string | undefined);
   const maxFailures = tolerated(ctx.values["max-failures"] as string | undefined, migrations.length);
   if (ctx.values["dry-run"]) {
     const projectId = (ctx.values["project-id"] as string | undefined) ?? ctx.env.CLOUD_SDK_PROJECT_ID ?? "{project_id}";
@@ -136,8 +136,11 @@ async function runMany(ctx: Context, files: string[], each: string | undefined, 
     ctx.reporter.done({ dry_run: true, migrations: migrations.length }, `dry run: ${migrations.length} migrations are valid; nothing was called`);
     return EXIT.OK;
   }
-  return runFleet(ctx, migrations, { parallel, maxFailures, summaryFile: ctx.values.summary as string | undefined }, (child, m) =>
-    runLocked(child, m.file, m.statePath, m.checked),
+  return runFleet(
+    ctx,
+    migrations,
+    { parallel, maxFailures, hold: Boolean(ctx.values["hold-switch"]), summaryFile: ctx.values.summary as string | undefined },
+    (child, m) => runLocked(child, m.file, m.statePath, m.checked),
   );
 }
 
@@ -274,6 +277,14 @@ async function runLocked(ctx: Context, file: string, statePath: string, checked:
   }
   await verified();
   if (online.switch_ip && !reached(state, "switched")) {
+    // --hold-switch: in sync and verified, the migration waits here for a run without it (a wave, a window).
+    if (ctx.values["hold-switch"] && !reached(state, "switching")) {
+      ctx.reporter.done(
+        { task_id: taskId, held: true, status: MIGRATION_STATUS.INCRMIGEATING, task_status: null },
+        `held before the IP switch: task ${taskId} is in sync; run again without --hold-switch to switch`,
+      );
+      return EXIT.OK;
+    }
     if (!reached(state, "switching")) {
       const source = online.configure.source_instance as { id?: string; addrs?: string } | undefined;
       const target = online.configure.target_instance as { id?: string } | undefined;

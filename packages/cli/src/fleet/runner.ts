@@ -11,7 +11,7 @@ import { checkStatePath, reached, readState } from "../state.js";
 import type { Migration } from "./migrations.js";
 import { type Ending, migrationReporter } from "./reporter.js";
 
-export type Result = "done" | "failed" | "interrupted" | "not started";
+export type Result = "done" | "held" | "failed" | "interrupted" | "not started";
 
 export interface Outcome {
   name: string;
@@ -30,6 +30,24 @@ export function tolerated(text: string | undefined, total: number): number {
     throw usage(`--max-failures takes a number of migrations or a percentage of them (3, 10%); got ${JSON.stringify(text)}`);
   }
   return match[2] ? Math.floor((Number(match[1]) * total) / 100) : Number(match[1]);
+}
+
+/** `--only NAME[,NAME...]`: the migrations named, every name one of them (the others stay as they are). */
+export function only(migrations: Migration[], names: string | undefined): Migration[] {
+  if (names === undefined) return migrations;
+  const wanted = names
+    .split(",")
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const known = new Set(migrations.map((m) => m.name));
+  const unknown = wanted.filter((n) => !known.has(n));
+  if (unknown.length || !wanted.length) {
+    throw usage(
+      `--only names ${unknown.length ? `no migration ${unknown.join(", ")}` : "nothing"}`,
+      `The migrations are ${[...known].slice(0, 20).join(", ")}${known.size > 20 ? "..." : ""}.`,
+    );
+  }
+  return migrations.filter((m) => wanted.includes(m.name));
 }
 
 /** `--parallel N` (default 4), 1 to 64. */
@@ -60,7 +78,7 @@ export function fleetExit(outcomes: readonly Outcome[]): ExitCode {
 }
 
 /** What the fleet will do, said before the first call: "40 migrations: 31 to start, 6 to resume, 3 already done; 12 will switch IPs". */
-export function forecast(migrations: readonly Migration[]) {
+export function forecast(migrations: readonly Migration[], hold = false) {
   let start = 0;
   let resume = 0;
   let done = 0;
@@ -72,17 +90,17 @@ export function forecast(migrations: readonly Migration[]) {
     else resume++;
     if (m.checked.plan.online_migration?.switch_ip && !(state && reached(state, "switched"))) switching++;
   }
-  const text = `${migrations.length} migrations: ${start} to start, ${resume} to resume, ${done} already done${switching ? `; ${switching} will switch IPs` : ""}`;
+  const text = `${migrations.length} migrations: ${start} to start, ${resume} to resume, ${done} already done${switching ? `; ${switching} ${hold ? "will hold before their IP switch" : "will switch IPs"}` : ""}`;
   return { start, resume, done, switching, text };
 }
 
 export async function runFleet(
   ctx: Context,
   migrations: readonly Migration[],
-  options: { parallel: number; maxFailures: number; summaryFile?: string | undefined },
+  options: { parallel: number; maxFailures: number; hold?: boolean; summaryFile?: string | undefined },
   runOne: (ctx: Context, migration: Migration) => Promise<number>,
 ): Promise<number> {
-  const plan = forecast(migrations);
+  const plan = forecast(migrations, options.hold);
   ctx.reporter.step(plan.text, {
     kind: "forecast",
     migrations: migrations.length,
@@ -134,7 +152,7 @@ export async function runFleet(
     outcome.duration_ms = Math.round(performance.now() - started);
     outcome.task_id = readState(m.statePath)?.taskId ?? outcome.task_id;
     outcome.exit_code = code as ExitCode;
-    outcome.result = code === EXIT.OK ? "done" : code === EXIT.INTERRUPTED ? "interrupted" : "failed";
+    outcome.result = code === EXIT.OK ? (ending.fields?.held ? "held" : "done") : code === EXIT.INTERRUPTED ? "interrupted" : "failed";
     if (ending.error) {
       outcome.reason = `${ending.error.message}${ending.error.details.hint ? ` (${ending.error.details.hint})` : ""}`;
       child.reporter.step(`failed (exit ${code}): ${outcome.reason}`, {
@@ -163,7 +181,9 @@ export async function runFleet(
 
 function summarize(ctx: Context, outcomes: Outcome[], summaryFile: string | undefined): number {
   const code = fleetExit(outcomes);
-  const counts = Object.fromEntries((["done", "failed", "interrupted", "not started"] as const).map((r) => [r, outcomes.filter((o) => o.result === r).length]));
+  const counts = Object.fromEntries(
+    (["done", "held", "failed", "interrupted", "not started"] as const).map((r) => [r, outcomes.filter((o) => o.result === r).length]),
+  );
   const summary = { migrations: outcomes, counts, exit_code: code };
   if (summaryFile) writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
   const width = Math.max(4, ...outcomes.map((o) => o.name.length));
