@@ -35,7 +35,8 @@ function fleet(csv = CSV) {
   return {
     dir,
     sandbox: project(projectId),
-    dcsMigrate: (args: string[]) => runBin("dcs-migrate", [...args, "--endpoint", SANDBOX.url, "--poll-interval", "10ms"], env, dir),
+    // A budget far above the default (10 a second) keeps the suite quick; pace.test.ts tests the pacing.
+    dcsMigrate: (args: string[]) => runBin("dcs-migrate", [...args, "--endpoint", SANDBOX.url, "--poll-interval", "10ms", "--max-rps", "500"], env, dir),
   };
 }
 const noSecret = (...texts: string[]) => {

@@ -8,6 +8,7 @@ import { connect, type Target } from "./config.js";
 import { parseDuration } from "./durations.js";
 import { CliError, EXIT, usage } from "./exit.js";
 import type { Reporter } from "./output.js";
+import { maxRps, pacedFetch } from "./pace.js";
 
 export interface Timing {
   intervalMs?: number;
@@ -41,7 +42,8 @@ export function createContext(init: Omit<Context, "target" | "client" | "timing"
   let target: Target | undefined;
   const connected = () => {
     if (!target) {
-      target = connect(values, env, `dcs-migrate/${init.version}`);
+      const rps = maxRps(values["max-rps"] as string | undefined, undefined);
+      target = connect(values, env, `dcs-migrate/${init.version}`, rps === undefined ? undefined : pacedFetch(rps, init.signal));
       for (const name of ["CLOUD_SDK_SK", "HUAWEICLOUD_SDK_SK", "CLOUD_SDK_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN"]) reporter.secret(env[name]);
     }
     return target;

@@ -42,7 +42,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   {
     name: "run",
     usage:
-      "dcs-migrate run PLAN... | TEMPLATE --each INVENTORY [--dry-run] [--yes] [--restart] [--state FILE | --state-dir DIR] [--parallel N] [--max-failures N|P%] [--summary FILE] [--hold-switch] [--only NAME,...] [--skip-check] [--skip-verify]",
+      "dcs-migrate run PLAN... | TEMPLATE --each INVENTORY [--dry-run] [--yes] [--restart] [--state FILE | --state-dir DIR] [--parallel N] [--max-failures N|P%] [--summary FILE] [--hold-switch] [--only NAME,...] [--max-rps R] [--skip-check] [--skip-verify]",
     summary: "run a plan: create, wait for the job, configure, wait for the copy and the sync, switch IPs",
     details:
       "Create the task, wait for its job, configure it, wait for the copy and (incremental) the sync, then\n" +
@@ -61,7 +61,8 @@ export const COMMANDS: readonly CommandHelp[] = [
       "  --skip-verify    do not compare the data\n" +
       "  --summary F      write the fleet's summary as JSON\n" +
       "  --hold-switch    stop each migration just before its IP switch (a later run switches them)\n" +
-      "  --only N[,N...]  act on these migrations of the fleet only (waves)",
+      "  --only N[,N...]  act on these migrations of the fleet only (waves)\n" +
+      "  --max-rps R      the fleet's API budget, requests a second for all of it (10)",
   },
   {
     name: "check",

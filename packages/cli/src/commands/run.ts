@@ -19,6 +19,7 @@ import { migrationsOf } from "../fleet/migrations.js";
 import { migrationReporter } from "../fleet/reporter.js";
 import { only, parallelism, runFleet, tolerated } from "../fleet/runner.js";
 import { lockState } from "../lock.js";
+import { maxRps } from "../pace.js";
 import { changedFields, fingerprint } from "../plan/fingerprint.js";
 import { SECTIONS } from "../plan/schema.js";
 import { readPlanSource } from "../plan/source.js";
@@ -123,11 +124,15 @@ export async function run(ctx: Context): Promise<number> {
   }
 }
 
+const FLEET_RPS = 10;
+
 /** A fleet: many plans, or a template and an inventory (fleet/). */
 async function runMany(ctx: Context, files: string[], each: string | undefined, stateDir: string | undefined): Promise<number> {
   if (ctx.values.state) throw usage("--state names the state of one plan", "A fleet's states go next to its plans (or the template), or into --state-dir DIR.");
   if (each && files.length > 1) throw usage("--each takes one plan template: dcs-migrate run TEMPLATE --each INVENTORY");
   const parallel = parallelism(ctx.values.parallel as string | undefined);
+  // One API budget for the whole fleet (pace.ts): 10 requests a second unless --max-rps says otherwise.
+  ctx.values["max-rps"] = String(maxRps(ctx.values["max-rps"] as string | undefined, FLEET_RPS));
   const migrations = only(await migrationsOf(ctx, files, each, stateDir), ctx.values.only as string | undefined);
   const maxFailures = tolerated(ctx.values["max-failures"] as string | undefined, migrations.length);
   if (ctx.values["dry-run"]) {
