@@ -17,6 +17,7 @@ export const GLOBAL_OPTIONS = {
   timeout: { type: "string" },
   "stall-after": { type: "string" },
   yes: { type: "boolean" },
+  "max-rps": { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
 } as const satisfies Options;

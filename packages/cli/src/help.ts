@@ -42,7 +42,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   {
     name: "run",
     usage:
-      "dcs-migrate run PLAN... | TEMPLATE --each INVENTORY [--dry-run] [--yes] [--restart] [--state FILE | --state-dir DIR] [--parallel N] [--max-failures N|P%] [--summary FILE] [--hold-switch] [--only NAME,...] [--max-rps R] [--skip-check] [--skip-verify]",
+      "dcs-migrate run PLAN... | TEMPLATE --each INVENTORY [--dry-run] [--yes] [--restart] [--state FILE | --state-dir DIR] [--parallel N] [--max-failures N|P%] [--summary FILE] [--hold-switch] [--only NAME,...] [--skip-check] [--skip-verify]",
     summary: "run a plan: create, wait for the job, configure, wait for the copy and the sync, switch IPs",
     details:
       "Create the task, wait for its job, configure it, wait for the copy and (incremental) the sync, then\n" +
@@ -61,8 +61,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       "  --skip-verify    do not compare the data\n" +
       "  --summary F      write the fleet's summary as JSON\n" +
       "  --hold-switch    stop each migration just before its IP switch (a later run switches them)\n" +
-      "  --only N[,N...]  act on these migrations of the fleet only (waves)\n" +
-      "  --max-rps R      the fleet's API budget, requests a second for all of it (10)",
+      "  --only N[,N...]  act on these migrations of the fleet only (waves)",
   },
   {
     name: "check",
@@ -162,6 +161,7 @@ const GLOBAL_FLAGS = `Global flags (before or after the command):
   --timeout D           the longest a wait may take (default 24h; 30m for jobs and IP switches)
   --stall-after D       a task that has not moved for this long has stalled (default 30m)
   --yes                 do what changes production without asking
+  --max-rps R           at most R API requests a second (a fleet: 10 unless said; otherwise unpaced)
   -h, --help            this help, or a command's (dcs-migrate run --help)
   --version             the version
 Durations: 50ms, 10s, 30m, 24h.
@@ -199,6 +199,6 @@ export function commandHelp(name: string): string | undefined {
     "",
     // The global flags are the same for every command: named here, explained once in dcs-migrate --help.
     "Global flags: --endpoint, --region, --project-id, --json, --no-progress, --poll-interval, --timeout,",
-    "--stall-after, --yes (dcs-migrate --help says what each does).",
+    "--stall-after, --yes, --max-rps (dcs-migrate --help says what each does).",
   ].join("\n");
 }

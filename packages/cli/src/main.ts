@@ -33,7 +33,6 @@ const COMMAND_TABLE: Record<string, Command> = {
       "max-failures": { type: "string" },
       summary: { type: "string" },
       only: { type: "string" },
-      "max-rps": { type: "string" },
       "hold-switch": { type: "boolean" },
     },
     run: lazy(() => import("./commands/run.js"), "run"),
