@@ -161,6 +161,7 @@ export async function runFleet(
         error_code: ending.error.details.errorCode ?? null,
       });
     }
+    // lint-literals-ignore: a fleet's own result (Result above), not the batch result it happens to equal
     if (outcome.result === "failed") failed++;
   };
   const running = new Set<Promise<void>>();
