@@ -16,9 +16,9 @@ describe("pacedFetch", () => {
     // Five callers at once, as five migrations of a fleet polling together.
     await Promise.all([1, 2, 3, 4, 5].map((n) => paced(`http://127.0.0.1/${n}`)));
     expect(seen.map((s) => s.url)).toEqual([1, 2, 3, 4, 5].map((n) => `http://127.0.0.1/${n}`));
-    // 20 a second: a turn every 50 ms (less a millisecond of timer rounding).
-    for (let i = 1; i < seen.length; i++) expect((seen[i]?.at ?? 0) - (seen[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(49);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(4 * 49);
+    // 20 a second: the n-th request no sooner than n x 50 ms after the first was made (less 2 ms of
+    // timer rounding). A loaded machine may make one late, never one early.
+    for (const [n, request] of seen.entries()) expect(request.at - started).toBeGreaterThanOrEqual(n * 50 - 2);
   });
 
   it("ends a wait for a turn when the run is interrupted", async () => {
