@@ -6,23 +6,20 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { onlinePlan } from "../../../packages/cli/test/plans.js";
 import { runBin, scratch } from "./installed.js";
 import { newProject, project, SANDBOX, SANDBOX_CREDENTIALS } from "./sandbox.js";
 
 const SECRETS = { SOURCE_REDIS_PASSWORD: "SENTINEL-FLEET-SRC-77a1", TARGET_REDIS_PASSWORD: "SENTINEL-FLEET-TGT-3b9e" };
-const TEMPLATE = `version: 1
-online_migration:
-  create:
-    name: "\${name}"
-    vpc_id: 5e37b3be-950a-48e1-b498-65b63d336481
-    subnet_id: 40f15ed6-7f85-49d5-ba0e-65b940d4812c
-    security_group_id: 9df96622-24b7-4813-84b8-ab74552a21d7
-  configure:
-    migration_method: full_amount_migration
+const TEMPLATE = onlinePlan(
+  `    migration_method: full_amount_migration
     resume_mode: auto
     source_instance: { addrs: "\${SOURCE_ADDRESS}", password: "\${SOURCE_REDIS_PASSWORD}" }
     target_instance: { id: "\${TARGET_ID}", password: "\${TARGET_REDIS_PASSWORD}" }
-`;
+`,
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the plan's own ${NAME}, filled from the row.
+  { name: '"${name}"' },
+);
 const ROWS = Array.from({ length: 12 }, (_, i) => `cache-${i + 1},10.0.0.${i + 1}:6379,cf4a05df-1c38-47c5-bb5a-0a7b3673b3${String(i).padStart(2, "0")}`);
 const CSV = `name,SOURCE_ADDRESS,TARGET_ID\n${ROWS.join("\n")}\n`;
 
@@ -124,22 +121,21 @@ describe.concurrent("dcs-migrate run TEMPLATE --each INVENTORY", () => {
   });
 });
 
-const SWITCHING = `version: 1
-online_migration:
-  create:
-    name: "\${name}"
-    vpc_id: 5e37b3be-950a-48e1-b498-65b63d336481
-    subnet_id: 40f15ed6-7f85-49d5-ba0e-65b940d4812c
-    security_group_id: 9df96622-24b7-4813-84b8-ab74552a21d7
-  configure:
-    migration_method: incremental_migration
+const SWITCHING = onlinePlan(
+  `    migration_method: incremental_migration
     resume_mode: auto
     source_instance: { id: "\${SOURCE_ID}", password: "\${SOURCE_REDIS_PASSWORD}" }
     target_instance: { id: "\${TARGET_ID}", password: "\${TARGET_REDIS_PASSWORD}" }
-  switch_ip:
+`,
+  {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the plan's own ${NAME}, filled from the row.
+    name: '"${name}"',
+    after: `  switch_ip:
     exchanged_ip: ["192.168.0.153"]
     is_exchange_domain: false
-`;
+`,
+  },
+);
 
 describe("dcs-migrate run --hold-switch and --only", () => {
   it("holds every migration before its IP switch, then switches in waves", async () => {

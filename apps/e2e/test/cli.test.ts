@@ -9,6 +9,7 @@ import { createServer } from "node:http";
 import { join } from "node:path";
 import { createDcsClient, unwrap, waitForJob } from "@dcs-migration/client";
 import { describe, expect, it } from "vitest";
+import { GOOD as ONLINE } from "../../../packages/cli/test/plans.js";
 import { runBin, scratch, start } from "./installed.js";
 import { newProject, project, SANDBOX, SANDBOX_CREDENTIALS } from "./sandbox.js";
 
@@ -16,22 +17,6 @@ const SECRETS = { SOURCE_REDIS_PASSWORD: "SENTINEL-SOURCE-PW-5e1f", TARGET_REDIS
 const fast = ["--poll-interval", "10ms"];
 const at = () => ["--endpoint", SANDBOX.url];
 
-const ONLINE = `version: 1
-online_migration:
-  create:
-    name: cache-to-dcs
-    vpc_id: 5e37b3be-950a-48e1-b498-65b63d336481
-    subnet_id: 40f15ed6-7f85-49d5-ba0e-65b940d4812c
-    security_group_id: 9df96622-24b7-4813-84b8-ab74552a21d7
-  configure:
-    migration_method: incremental_migration
-    resume_mode: auto
-    source_instance: { id: a9c7f3f0-1f0e-4b8f-9d65-3d1c0b0f8a11, password: "\${SOURCE_REDIS_PASSWORD}" }
-    target_instance: { id: cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd, password: "\${TARGET_REDIS_PASSWORD}" }
-  switch_ip:
-    exchanged_ip: ["192.168.0.153"]
-    is_exchange_domain: false
-`;
 const BACKUP = `version: 1
 backup_import:
   task_name: restore
@@ -316,12 +301,11 @@ describe("dcs-migrate with more tasks than one batch call takes", () => {
       projectId,
       credentials: { accessKeyId: SANDBOX_CREDENTIALS.CLOUD_SDK_AK, secretAccessKey: SANDBOX_CREDENTIALS.CLOUD_SDK_SK },
     });
-    const ids: string[] = [];
-    for (let i = 0; i < 120; i++) {
+    // 120 configured tasks, made 20 at a time.
+    const make = async (i: number) => {
       const created = unwrap(
         await client.POST("/v2/{project_id}/migration/instance", { body: { name: `fleet-${i}`, vpc_id: "v", subnet_id: "s", security_group_id: "g" } }),
       );
-      ids.push(String(created.instance_id));
       await waitForJob(client, String(created.job_id), { intervalMs: 1 });
       unwrap(
         await client.POST("/v2/{project_id}/migration/{task_id}/task", {
@@ -334,7 +318,10 @@ describe("dcs-migrate with more tasks than one batch call takes", () => {
           },
         }),
       );
-    }
+      return String(created.instance_id);
+    };
+    const ids: string[] = [];
+    for (let i = 0; i < 120; i += 20) ids.push(...(await Promise.all(Array.from({ length: 20 }, (_, j) => make(i + j)))));
     const stopped = await dcsMigrate(["stop", ...ids, "--yes", "--json", ...at(), ...fast], scratch("fleet"));
     expect(stopped.code, stopped.stderr).toBe(0);
     expect(JSON.parse(stopped.stdout.trim().split("\n").at(-1) as string)).toMatchObject({ event: "done", task_ids: ids, status: "TERMINATED" });

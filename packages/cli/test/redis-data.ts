@@ -1,4 +1,5 @@
 // Test data of every type Redis has, and plans that point check and verify at test servers.
+import { onlinePlan } from "./plans.js";
 import type { TestRedis } from "./redis-servers.js";
 
 type Client = TestRedis["client"];
@@ -37,20 +38,12 @@ export async function loadMixed(client: Client, n: number, prefix = "k"): Promis
 
 /** A plan of an online migration whose redis: section names these servers (extra YAML lines may follow). */
 export function redisPlan(source: string, target: string, method = "full_amount_migration"): string {
-  return `version: 1
-online_migration:
-  create:
-    name: cache-to-dcs
-    vpc_id: 5e37b3be-950a-48e1-b498-65b63d336481
-    subnet_id: 40f15ed6-7f85-49d5-ba0e-65b940d4812c
-    security_group_id: 9df96622-24b7-4813-84b8-ab74552a21d7
-  configure:
-    migration_method: ${method}
+  return onlinePlan(
+    `    migration_method: ${method}
     resume_mode: auto
     source_instance: { id: a9c7f3f0-1f0e-4b8f-9d65-3d1c0b0f8a11, password: "\${SOURCE_REDIS_PASSWORD}" }
     target_instance: { id: cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd, password: "\${TARGET_REDIS_PASSWORD}" }
-redis:
-  source: "${source}"
-  target: "${target}"
-`;
+`,
+    { after: `redis:\n  source: "${source}"\n  target: "${target}"\n` },
+  );
 }
