@@ -204,12 +204,12 @@ describe("the CLI README's fleet example", () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "fleet.csv"), csv?.text ?? "");
     writeFileSync(join(dir, "template.yaml"), template?.text ?? "");
-    // A sandbox of its own whose time runs a million times faster: the command as printed keeps its
-    // production poll interval (10 s), and every wait is over by its first read.
+    // A sandbox of its own on a manual clock that moves an hour at each request: the command as
+    // printed keeps its production poll interval (10 s), and every wait is over by its first read.
     const { startSandbox } = (await import(
       pathToFileURL(join(INSTALLED, "node_modules/@dcs-migration/mock/dist/index.js")).href
     )) as typeof import("@dcs-migration/mock");
-    const sandbox = await startSandbox({ speed: 1_000_000 });
+    const sandbox = await startSandbox({ speed: "manual", stepMs: 3_600_000 });
     onTestFinished(() => sandbox.stop());
     const env = { ...ENV, CLOUD_SDK_ENDPOINT: sandbox.url, CLOUD_SDK_PROJECT_ID: newProject() };
     const result = await run("bash", ["-e", "-c", script?.text ?? ""], { cwd: dir, env, timeout: 90_000 }).catch(

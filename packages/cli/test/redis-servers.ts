@@ -8,6 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient, RESP_TYPES } from "@redis/client";
 
+/** Every server a test started and has not stopped: killed if the test's process exits first. */
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
 export interface TestRedis {
   port: number;
   url: string;
@@ -67,8 +73,10 @@ export async function startRedis(options: { password?: string; args?: string[]; 
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   let output = "";
-  await new Promise<void>((resolve, reject) => {
+  const ready = new Promise<void>((resolve, reject) => {
     const seen = (chunk: Buffer) => {
       output += chunk;
       if (output.includes("Ready to accept connections")) resolve();
@@ -86,7 +94,17 @@ export async function startRedis(options: { password?: string; args?: string[]; 
     clients.push(c);
     return c;
   };
-  const client = await open(0);
+  let client: ReturnType<typeof connect>;
+  try {
+    await ready;
+    client = await open(0);
+  } catch (error) {
+    // A server that never became usable is stopped here: no test is left holding it.
+    for (const c of clients) c.destroy();
+    child.kill("SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   let stopping: Promise<void> | undefined;
   return {
     port,

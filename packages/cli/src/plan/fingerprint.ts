@@ -14,7 +14,9 @@ const short = (value: unknown) => createHash("sha256").update(JSON.stringify(val
 /** Each field of the resolved plan (dotted path) and a hash of its value; secrets out. */
 export function fingerprint(plan: Plan, secrets: readonly string[]): Fingerprint {
   // Every secret, however short (the output's masker leaves short ones alone; a hash must not).
-  const mask = (text: string) => secrets.reduce((masked, secret) => (secret ? masked.split(secret).join("***") : masked), text);
+  // A URL's own password (redis://user:password@host) too, whether or not a variable filled it.
+  const mask = (text: string) =>
+    secrets.reduce((masked, secret) => (secret ? masked.split(secret).join("***") : masked), text).replace(/^(\w+:\/\/[^:@/]*:)[^@/]*@/, "$1***@");
   const fields: Fingerprint = {};
   const walk = (value: unknown, path: string[]) => {
     if (value !== null && typeof value === "object") {
