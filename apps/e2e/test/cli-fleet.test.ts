@@ -2,12 +2,13 @@
 // sandbox (a project of its own per test): a template and a CSV inventory of 12, at most 3 at once,
 // one failing and no new start after it; a second run that finishes the fleet with one task per
 // row; a row changed since refused by name; every mistake of an inventory at once, nothing called;
-// a fleet that cannot be asked refused before any call.
+// a fleet that cannot be asked refused before any call; a second run refused whole while the first
+// holds the locks, the first interrupted (SIGINT) and shown by `status`, then finished by a third run.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { onlinePlan } from "../../../packages/cli/test/plans.js";
-import { runBin, scratch } from "./installed.js";
+import { runBin, scratch, start } from "./installed.js";
 import { newProject, project, SANDBOX, SANDBOX_CREDENTIALS } from "./sandbox.js";
 
 const SECRETS = { SOURCE_REDIS_PASSWORD: "SENTINEL-FLEET-SRC-77a1", TARGET_REDIS_PASSWORD: "SENTINEL-FLEET-TGT-3b9e" };
@@ -29,11 +30,14 @@ function fleet(csv = CSV) {
   writeFileSync(join(dir, "fleet.csv"), csv);
   const projectId = newProject();
   const env = { CLOUD_SDK_PROJECT_ID: projectId, ...SANDBOX_CREDENTIALS, ...SECRETS };
+  // A budget far above the default (10 a second) keeps the suite quick; pace.test.ts tests the pacing.
+  const flags = (poll: string) => ["--endpoint", SANDBOX.url, "--poll-interval", poll, "--max-rps", "500"];
   return {
     dir,
+    env,
     sandbox: project(projectId),
-    // A budget far above the default (10 a second) keeps the suite quick; pace.test.ts tests the pacing.
-    dcsMigrate: (args: string[]) => runBin("dcs-migrate", [...args, "--endpoint", SANDBOX.url, "--poll-interval", "10ms", "--max-rps", "500"], env, dir),
+    dcsMigrate: (args: string[], poll = "10ms") => runBin("dcs-migrate", [...args, ...flags(poll)], env, dir),
+    started: (args: string[], poll: string) => start("dcs-migrate", [...args, ...flags(poll)], env, dir),
   };
 }
 const noSecret = (...texts: string[]) => {
@@ -119,6 +123,62 @@ describe.concurrent("dcs-migrate run TEMPLATE --each INVENTORY", () => {
     expect(run.stderr).toContain("12 migrations: 12 to start, 0 to resume, 0 already done: this changes production and cannot be asked here");
     expect(await sandbox.tasks()).toEqual([]);
   });
+});
+
+describe("a fleet in flight", () => {
+  it("refuses a second run while the first holds the locks; SIGINT saves every migration in flight (130); status shows them; the next run finishes with one task per row", async () => {
+    const { dir, env, sandbox, dcsMigrate, started } = fleet(`name,SOURCE_ADDRESS,TARGET_ID\n${ROWS.slice(0, 6).join("\n")}\n`);
+    const args = ["run", "template.yaml", "--each", "fleet.csv", "--parallel", "6", "--state-dir", ".", "--yes"];
+    // Each migration polls once, then sleeps an hour: all six are in flight until the signal.
+    const first = started([...args, "--summary", "first.json"], "1h");
+    await first.until(({ stderr }) => (stderr.match(/created migration task/g) ?? []).length === 6);
+    const pid = first.child.pid;
+
+    const second = await dcsMigrate(args);
+    expect(second.code, second.stderr).toBe(2);
+    expect(second.stderr).toContain(`is in use by dcs-migrate process ${pid}`);
+    expect(second.stderr).toContain("(and 5 more of the 6): nothing was called");
+    expect(await sandbox.tasks()).toHaveLength(6);
+
+    // status reads the states and the service: no secret needed.
+    const withoutSecrets = Object.fromEntries(Object.entries(env).filter(([k]) => !(k in SECRETS)));
+    const shown = await runBin(
+      "dcs-migrate",
+      ["status", "template.yaml", "--each", "fleet.csv", "--state-dir", ".", "--endpoint", SANDBOX.url, "--json"],
+      withoutSecrets,
+      dir,
+    );
+    expect(shown.code, shown.stderr).toBe(0);
+    const rows = JSON.parse(shown.stdout.split("\n")[0] as string).migrations as Array<{ name: string; task_id: string; step: string; status: string }>;
+    const service = Object.fromEntries((await sandbox.tasks()).map((t) => [t.task_id, t.status]));
+    expect(rows.map((r) => r.name)).toEqual(["cache-1", "cache-2", "cache-3", "cache-4", "cache-5", "cache-6"]);
+    for (const row of rows) {
+      expect(row.task_id).toBe(JSON.parse(readFileSync(join(dir, `${row.name}.state.json`), "utf8")).taskId);
+      expect(row.step).toBe(JSON.parse(readFileSync(join(dir, `${row.name}.state.json`), "utf8")).step);
+      expect(row.status).toBe(service[row.task_id]);
+    }
+    const table = await runBin(
+      "dcs-migrate",
+      ["status", "template.yaml", "--each", "fleet.csv", "--state-dir", ".", "--endpoint", SANDBOX.url],
+      withoutSecrets,
+      dir,
+    );
+    expect(table.stdout).toMatch(/^NAME\s+TASK ID\s+STEP\s+STATUS\s+PHASE\s+COPY\s+OFFSET$/m);
+
+    first.child.kill("SIGINT");
+    const ended = await first.finished;
+    expect(ended.code, ended.stderr).toBe(130);
+    const summary = JSON.parse(readFileSync(join(dir, "first.json"), "utf8")) as Summary;
+    expect(summary.migrations.map((m) => m.result)).toEqual(Array(6).fill("interrupted"));
+
+    const third = await dcsMigrate(args);
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stderr).toContain("6 migrations: 0 to start, 6 to resume, 0 already done");
+    const tasks = await sandbox.tasks();
+    expect(new Set(tasks.map((t) => t.task_id)).size).toBe(6);
+    expect(tasks).toHaveLength(6);
+    noSecret(ended.stderr, ended.stdout, shown.stdout, table.stdout, third.stderr);
+  }, 120_000);
 });
 
 const SWITCHING = onlinePlan(

@@ -88,9 +88,12 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: "status",
-    usage: "dcs-migrate status [TASK_ID]",
-    summary: "every task as a table, or one task with its progress",
-    details: "Without TASK_ID, every migration task of the project (ListMigrationTask, page by page).",
+    usage: "dcs-migrate status [TASK_ID] | PLAN... | TEMPLATE --each INVENTORY [--state-dir DIR]",
+    summary: "every task as a table, one task with its progress, or a fleet from its state files",
+    details:
+      "Without TASK_ID, every migration task of the project (ListMigrationTask, page by page), with the phase,\n" +
+      "copy % and offset of those migrating. With plans, or a template and its inventory: each migration's\n" +
+      "step (its state file) beside its task's status, phase, copy % and offset. Reads only; no secret needed.",
   },
   {
     name: "wait",

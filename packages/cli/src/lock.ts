@@ -13,7 +13,9 @@ interface Holder {
   since: string;
 }
 
-const held = new Set<string>();
+// This process's locks, each with its release: one exit handler frees them all (a fleet holds hundreds).
+const held = new Map<string, () => void>();
+let onExit: (() => void) | undefined;
 
 const alive = (pid: number) => {
   try {
@@ -67,16 +69,23 @@ export function lockState(statePath: string, warn: (message: string) => void): (
     const holder: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
     writeSync(fd, `${JSON.stringify(holder)}\n`);
     closeSync(fd);
-    held.add(resolve(path));
-    let released = false;
+    const key = resolve(path);
     const release = () => {
-      if (released) return;
-      released = true;
-      held.delete(resolve(path));
-      process.off("exit", release);
+      if (held.get(key) !== release) return;
+      held.delete(key);
       if (readHolder(path)?.pid === process.pid) rmSync(path, { force: true });
+      if (!held.size && onExit) {
+        process.off("exit", onExit);
+        onExit = undefined;
+      }
     };
-    process.once("exit", release);
+    held.set(key, release);
+    if (!onExit) {
+      onExit = () => {
+        for (const free of [...held.values()]) free();
+      };
+      process.on("exit", onExit);
+    }
     return release;
   }
 }

@@ -42,7 +42,7 @@ const COMMAND_TABLE: Record<string, Command> = {
     options: { sample: { type: "string" }, full: { type: "boolean" }, rounds: { type: "string" }, "connect-timeout": { type: "string" } },
     run: lazy(() => import("./commands/verify.js"), "verifyCommand"),
   },
-  status: { options: {}, run: lazy(() => import("./commands/status.js"), "status") },
+  status: { options: { each: { type: "string" }, "state-dir": { type: "string" } }, run: lazy(() => import("./commands/status.js"), "status") },
   wait: { options: { until: { type: "string", multiple: true } }, run: lazy(() => import("./commands/wait.js"), "wait") },
   logs: { options: { follow: { type: "boolean" }, level: { type: "string" } }, run: lazy(() => import("./commands/logs.js"), "logs") },
   "switch-ip": {

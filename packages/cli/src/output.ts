@@ -1,5 +1,6 @@
 // What dcs-migrate says while it works, for people and for machines:
-// - a terminal: step lines as they happen and one progress line on stderr, redrawn in place;
+// - a terminal: step lines as they happen and, below them on stderr, the live block (one progress
+//   line, or a fleet's board) redrawn in place, each line cut to the terminal's width so none wraps;
 // - not a terminal, CI=true or --no-progress: one plain line per change, no ANSI code at all, and
 //   never a minute of silence (CI kills silent jobs);
 // - --json: JSON Lines on stdout, one event per line, ending with "done" or "error"; nothing else.
@@ -28,6 +29,8 @@ export interface Reporter {
   /** Something happened: a task created, a switch started. */
   step(message: string, fields?: Record<string, unknown>): void;
   progress(progress: Progress): void;
+  /** On a terminal, the lines redrawn in place below the step lines (a fleet's board); [] clears them. Elsewhere nothing. */
+  live(lines: readonly string[]): void;
   warn(message: string): void;
   /** A command's data: printed by the caller as text, or one event in JSON mode. */
   data(event: string, fields: Record<string, unknown>, text: () => string): void;
@@ -97,15 +100,30 @@ export function createReporter(options: OutputOptions): Reporter {
   const bold = (text: string) => (colour ? `\x1b[1m${text}\x1b[22m` : text);
   const red = (text: string) => (colour ? `\x1b[31m${text}\x1b[39m` : text);
 
-  let live = ""; // the progress line on the terminal, to redraw after a step line
+  // The live block on the terminal (lines without their ending newline), redrawn after each step line.
+  let live: string[] = [];
   let lastChange = "";
   let last: Progress | undefined;
   let lastWrite = Date.now();
   const heartbeatMs = options.heartbeatMs ?? 60_000;
+  // Back to the block's first line and clear it: one line is cleared alone, as it always was.
+  const erase = () => (live.length > 1 ? `\x1b[${live.length - 1}A\r\x1b[2K\x1b[J` : live.length ? "\r\x1b[2K" : "");
+  const drawn = () => live.map(bold).join("\n");
+  // A wrapped line would make the block taller than it counts, and the redraw would climb too little.
+  const fit = (text: string) => {
+    const width = Math.max(20, (stderr.columns || 80) - 1);
+    return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+  };
+  const redraw = (lines: readonly string[]) => {
+    const before = erase();
+    live = lines.map((l) => fit(scrub(l)));
+    stderr.write(`${before}${drawn()}`);
+    lastWrite = Date.now();
+  };
 
   const line = (text: string) => {
     lastWrite = Date.now();
-    if (mode === "tty" && live) stderr.write(`\r\x1b[2K${scrub(text)}\n${live}`);
+    if (mode === "tty" && live.length) stderr.write(`${erase()}${scrub(text)}\n${drawn()}`);
     else stderr.write(`${scrub(text)}\n`);
   };
   // Each string is masked before it is encoded (a message may hold JSON, which encoding escapes
@@ -134,16 +152,14 @@ export function createReporter(options: OutputOptions): Reporter {
     progress(p) {
       last = p;
       if (mode === "json") return event({ event: "progress", ...p });
-      if (mode === "tty") {
-        live = scrub(formatProgress(p));
-        stderr.write(`\r\x1b[2K${bold(live)}`);
-        lastWrite = Date.now();
-        return;
-      }
+      if (mode === "tty") return redraw([formatProgress(p)]);
       const change = changeOf(p);
       if (change === lastChange) return;
       lastChange = change;
       line(formatProgress(p));
+    },
+    live(lines) {
+      if (mode === "tty") redraw(lines);
     },
     warn(message) {
       if (mode === "json") return event({ event: "warning", message });
@@ -155,8 +171,7 @@ export function createReporter(options: OutputOptions): Reporter {
     },
     done(fields, summary) {
       if (mode === "json") return event({ event: "done", ...fields });
-      if (mode === "tty" && live) stderr.write("\r\x1b[2K");
-      live = "";
+      if (mode === "tty") redraw([]);
       if (summary) line(summary);
     },
     error(error) {
@@ -164,8 +179,7 @@ export function createReporter(options: OutputOptions): Reporter {
       if (mode === "json") {
         return event({ event: "error", exit_code: exitCode, error_code: details.errorCode ?? null, message, hint: details.hint ?? null });
       }
-      if (mode === "tty" && live) stderr.write("\r\x1b[2K");
-      live = "";
+      if (mode === "tty") redraw([]);
       stderr.write(`${red("dcs-migrate:")} ${scrub(`${message}${details.hint ? `\n  ${details.hint}` : ""}`)}\n`);
     },
     secret(value) {
@@ -177,8 +191,8 @@ export function createReporter(options: OutputOptions): Reporter {
     },
     close() {
       if (heartbeat) clearInterval(heartbeat);
-      if (mode === "tty" && live) stderr.write("\n");
-      live = "";
+      if (mode === "tty" && live.length) stderr.write("\n");
+      live = [];
     },
   };
 }

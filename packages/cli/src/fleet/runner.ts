@@ -8,10 +8,11 @@ import { CliError, EXIT, type ExitCode, toCliError, usage } from "../exit.js";
 import { lockState } from "../lock.js";
 import { field } from "../output.js";
 import { checkStatePath, reached, readState } from "../state.js";
+import { createBoard, type Tally } from "./board.js";
 import type { Migration } from "./migrations.js";
 import { type Ending, migrationReporter } from "./reporter.js";
 
-export type Result = "done" | "held" | "failed" | "interrupted" | "not started";
+type Result = Tally;
 
 export interface Outcome {
   name: string;
@@ -94,12 +95,53 @@ export function forecast(migrations: readonly Migration[], hold = false) {
   return { start, resume, done, switching, text };
 }
 
-export async function runFleet(
-  ctx: Context,
-  migrations: readonly Migration[],
-  options: { parallel: number; maxFailures: number; hold?: boolean; summaryFile?: string | undefined },
-  runOne: (ctx: Context, migration: Migration) => Promise<number>,
-): Promise<number> {
+export interface FleetOptions {
+  parallel: number;
+  maxFailures: number;
+  hold?: boolean;
+  summaryFile?: string | undefined;
+}
+
+type RunOne = (ctx: Context, migration: Migration) => Promise<number>;
+
+export async function runFleet(ctx: Context, migrations: readonly Migration[], options: FleetOptions, runOne: RunOne): Promise<number> {
+  const release = lockAll(ctx, migrations);
+  try {
+    return await runLocked(ctx, migrations, options, runOne);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Every migration's lock, taken before its state is read or anything is called: a second run of the
+ * same fleet (or of one of its rows) is refused whole, naming the process that runs it.
+ */
+function lockAll(ctx: Context, migrations: readonly Migration[]): () => void {
+  const releases: Array<() => void> = [];
+  const refused: Array<{ name: string; error: CliError }> = [];
+  for (const m of migrations) {
+    try {
+      checkStatePath(m.statePath, m.file);
+      releases.push(lockState(m.statePath, (message) => ctx.reporter.warn(`${m.name}: ${message}`)));
+    } catch (error) {
+      refused.push({ name: m.name, error: toCliError(error) });
+    }
+  }
+  const release = () => {
+    for (const free of releases) free();
+  };
+  const [first] = refused;
+  if (first) {
+    release();
+    for (const { name, error } of refused) ctx.reporter.step(`${name}: ${error.message}`, { kind: "lock-refused", name });
+    const more = refused.length > 1 ? ` (and ${refused.length - 1} more of the ${migrations.length})` : "";
+    throw new CliError(first.error.exitCode, `${first.name}: ${first.error.message}${more}: nothing was called`, first.error.details);
+  }
+  return release;
+}
+
+async function runLocked(ctx: Context, migrations: readonly Migration[], options: FleetOptions, runOne: RunOne): Promise<number> {
   const plan = forecast(migrations, options.hold);
   ctx.reporter.step(plan.text, {
     kind: "forecast",
@@ -126,6 +168,13 @@ export async function runFleet(
     duration_ms: 0,
     reason: null,
   }));
+  const board =
+    ctx.reporter.mode === "tty"
+      ? createBoard(
+          ctx.reporter,
+          migrations.map((m) => m.name),
+        )
+      : undefined;
   let failed = 0;
   let next = 0;
   const runAt = async (index: number) => {
@@ -133,17 +182,17 @@ export async function runFleet(
     const outcome = outcomes[index] as Outcome;
     const ending: Ending = {};
     // Each migration asks nothing more: the set was confirmed above.
-    const child: Context = { ...ctx, reporter: migrationReporter(ctx.reporter, m.name, ending), confirm: async () => {}, canConfirm: () => true };
+    const child: Context = {
+      ...ctx,
+      reporter: migrationReporter(ctx.reporter, m.name, ending, board),
+      confirm: async () => {},
+      canConfirm: () => true,
+    };
     const started = performance.now();
+    board?.start(m.name);
     let code: number;
     try {
-      checkStatePath(m.statePath, m.file);
-      const release = lockState(m.statePath, (message) => child.reporter.warn(message));
-      try {
-        code = await runOne(child, m);
-      } finally {
-        release();
-      }
+      code = await runOne(child, m);
     } catch (error) {
       const failure = ctx.signal.aborted ? new CliError(EXIT.INTERRUPTED, "interrupted") : toCliError(error);
       ending.error = failure;
@@ -161,6 +210,7 @@ export async function runFleet(
         error_code: ending.error.details.errorCode ?? null,
       });
     }
+    board?.finish(m.name, outcome.result);
     // lint-literals-ignore: a fleet's own result (Result above), not the batch result it happens to equal
     if (outcome.result === "failed") failed++;
   };
@@ -172,6 +222,7 @@ export async function runFleet(
     if (running.size >= options.parallel) await Promise.race(running);
   }
   await Promise.all(running);
+  board?.clear();
   if (failed > options.maxFailures && next < migrations.length) {
     ctx.reporter.warn(
       `${failed} migration${failed === 1 ? "" : "s"} failed, more than --max-failures ${options.maxFailures}: ${migrations.length - next} not started`,
