@@ -219,6 +219,11 @@ describe("the CLI README's fleet example", () => {
     const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"));
     expect(summary.migrations.map((m: { name: string; result: string }) => `${m.name} ${m.result}`)).toEqual(["sessions done", "carts done", "rates done"]);
     expect(result.stderr).toContain("3 migrations: 3 to start, 0 to resume, 0 already done");
+    // status: each row's state (done) beside its task's status, as a table after the run's.
+    const statusTable = result.stdout.slice(result.stdout.search(/^NAME\s+TASK ID\s+STEP/m));
+    for (const m of summary.migrations as Array<{ name: string; task_id: string }>) {
+      expect(statusTable).toMatch(new RegExp(`^${m.name}\\s+${m.task_id}\\s+done\\s+SUCCESS`, "m"));
+    }
   }, 120_000);
 });
 

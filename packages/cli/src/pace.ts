@@ -11,16 +11,18 @@ export function pacedFetch(perSecond: number, signal: AbortSignal, inner: typeof
     const at = Math.max(now, next);
     next = at + gap;
     if (at > now) {
+      signal.throwIfAborted();
+      // The listener goes with its turn: a run of hours makes millions of requests on one signal.
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(resolve, at - now);
-        signal.addEventListener(
-          "abort",
-          () => {
-            clearTimeout(timer);
-            reject(signal.reason);
-          },
-          { once: true },
-        );
+        const aborted = () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        };
+        const timer = setTimeout(() => {
+          signal.removeEventListener("abort", aborted);
+          resolve();
+        }, at - now);
+        signal.addEventListener("abort", aborted, { once: true });
       });
     }
     return inner(input, init);

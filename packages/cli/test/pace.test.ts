@@ -1,6 +1,7 @@
 // The fleet's API budget (pace.ts): requests leave in the order they were made, at most R a second,
 // whatever the number of callers; Ctrl-C ends a wait for a turn. Only lower bounds on time are
 // asserted: a loaded machine can make turns later, never sooner.
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { maxRps, pacedFetch } from "../src/pace.js";
 
@@ -29,6 +30,13 @@ describe("pacedFetch", () => {
     const second = paced("http://127.0.0.1/second");
     controller.abort(new Error("interrupted"));
     await expect(second).rejects.toThrow("interrupted");
+  });
+
+  it("leaves no listener on the run's signal once a turn has come (a run of hours makes millions)", async () => {
+    const signal = new AbortController().signal;
+    const paced = pacedFetch(1000, signal, (async () => new Response("{}")) as typeof fetch);
+    await Promise.all(Array.from({ length: 50 }, (_, n) => paced(`http://127.0.0.1/${n}`)));
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
   });
 
   it("takes --max-rps from 0.1 to 1000, and names the flag otherwise", () => {

@@ -55,7 +55,7 @@ export function only(migrations: Migration[], names: string | undefined): Migrat
 export function parallelism(text: string | undefined): number {
   if (text === undefined) return 4;
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1 || n > 64) throw usage(`--parallel takes a whole number from 1 to 64; got ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text) || n < 1 || n > 500) throw usage(`--parallel takes a whole number from 1 to 500; got ${JSON.stringify(text)}`);
   return n;
 }
 
