@@ -212,6 +212,19 @@ describe("dcs-migrate run --hold-switch and --only", () => {
     const summary = JSON.parse(readFileSync(join(dir, "held.json"), "utf8")) as Summary;
     expect(summary.migrations.map((m) => m.result)).toEqual(["held", "held", "held", "held"]);
     expect(Object.values(await switched())).toEqual([null, null, null, null]);
+    // Held, every sync runs on: status lists them with their phase, copy % and offset.
+    const listed = await dcsMigrate(["status", "--json"]);
+    const { tasks, stats } = JSON.parse(listed.stdout.split("\n")[0] as string) as {
+      tasks: Array<{ task_id: string; status: string }>;
+      stats: Record<string, { full_migration_progress?: number; offset?: number }>;
+    };
+    expect(tasks.map((t) => t.status)).toEqual(Array(4).fill("INCRMIGEATING"));
+    for (const t of tasks) expect(stats[t.task_id]).toMatchObject({ full_migration_progress: 100, offset: 0 });
+    const table = await dcsMigrate(["status"]);
+    expect(table.stdout).toMatch(/^TASK ID\s+NAME\s+STATUS\s+PHASE\s+COPY\s+OFFSET\s+TYPE/m);
+    for (const name of ["wave-a", "wave-b", "wave-c", "wave-d"]) {
+      expect(table.stdout).toMatch(new RegExp(`^${idOf(name)}\\s+${name}\\s+INCRMIGEATING\\s+incremental sync\\s+100\\.0%\\s+0\\s`, "m"));
+    }
 
     const wave = await dcsMigrate([...args, "--only", "wave-a,wave-b"]);
     expect(wave.code, wave.stderr).toBe(0);
