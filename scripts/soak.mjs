@@ -52,7 +52,8 @@ const results = [];
 for (let run = 1; run <= runs; run++) {
   const log = join(work, `run-${run}.log`);
   const started = Date.now();
-  const env = { ...process.env, CI: "true", DCS_PROPERTY_SEED: String(20261201 + run) };
+  // Twice the property-based sequences of a plain npm test, other ones each run.
+  const env = { ...process.env, CI: "true", DCS_PROPERTY_SEED: String(20261201 + run), DCS_PROPERTY_RUNS: "40" };
   const code = await new Promise((resolve) => {
     const child = spawn("npm", ["test", "--", "--force"], { cwd: repo, env, stdio: ["ignore", "pipe", "pipe"] });
     let text = "";
