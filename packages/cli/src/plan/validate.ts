@@ -5,8 +5,9 @@
 // needs a DCS instance as its source, on an incremental migration).
 
 import { MIGRATION_METHOD } from "@dcs-migration/client";
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { describeErrors, dotted } from "../schema-errors.js";
+import { planAjv } from "./ajv.js";
 import { PLAN_SCHEMA, SECRET_FIELDS } from "./schema.js";
 import type { PlanSource, Position } from "./source.js";
 
@@ -40,9 +41,11 @@ export interface CheckedPlan {
   warnings: Array<{ line: number; column: number; path: string; message: string }>;
 }
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-ajv.addFormat("password", true);
-const validatePlan = ajv.compile(PLAN_SCHEMA);
+// Compiled ahead of time by the build (scripts/plan-validator.mjs), next to this file in dist/; the
+// tests run src/, where it is not, and compile the same schema with the same Ajv.
+const AHEAD = "./plan-validator.js";
+const validatePlan: ValidateFunction =
+  ((await import(AHEAD).catch(() => undefined)) as { default: ValidateFunction } | undefined)?.default ?? planAjv().compile(PLAN_SCHEMA);
 
 /** `${NAME}`, filled from the environment; `$${NAME}` is the escape, written as the text `${NAME}`. */
 const VARIABLE = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
