@@ -6,23 +6,35 @@ import { usage } from "./exit.js";
 export function pacedFetch(perSecond: number, signal: AbortSignal, inner: typeof fetch = fetch): typeof fetch {
   const gap = 1000 / perSecond;
   let next = 0;
+  // One listener on the run's signal for every turn waited for: a fleet has hundreds waiting at
+  // once (one listener each drew Node's MaxListeners warning), and a run of hours makes millions.
+  const waiting = new Set<{ timer: NodeJS.Timeout; reject: (reason: unknown) => void }>();
+  signal.addEventListener(
+    "abort",
+    () => {
+      for (const turn of waiting) {
+        clearTimeout(turn.timer);
+        turn.reject(signal.reason);
+      }
+      waiting.clear();
+    },
+    { once: true },
+  );
   return async (input, init) => {
     const now = performance.now();
     const at = Math.max(now, next);
     next = at + gap;
     if (at > now) {
       signal.throwIfAborted();
-      // The listener goes with its turn: a run of hours makes millions of requests on one signal.
       await new Promise<void>((resolve, reject) => {
-        const aborted = () => {
-          clearTimeout(timer);
-          reject(signal.reason);
+        const turn = {
+          timer: setTimeout(() => {
+            waiting.delete(turn);
+            resolve();
+          }, at - now),
+          reject,
         };
-        const timer = setTimeout(() => {
-          signal.removeEventListener("abort", aborted);
-          resolve();
-        }, at - now);
-        signal.addEventListener("abort", aborted, { once: true });
+        waiting.add(turn);
       });
     }
     return inner(input, init);

@@ -32,11 +32,13 @@ describe("pacedFetch", () => {
     await expect(second).rejects.toThrow("interrupted");
   });
 
-  it("leaves no listener on the run's signal once a turn has come (a run of hours makes millions)", async () => {
+  it("keeps one listener on the run's signal however many wait for a turn (a fleet has hundreds)", async () => {
     const signal = new AbortController().signal;
     const paced = pacedFetch(1000, signal, (async () => new Response("{}")) as typeof fetch);
-    await Promise.all(Array.from({ length: 50 }, (_, n) => paced(`http://127.0.0.1/${n}`)));
-    expect(getEventListeners(signal, "abort")).toHaveLength(0);
+    const requests = Array.from({ length: 50 }, (_, n) => paced(`http://127.0.0.1/${n}`));
+    expect(getEventListeners(signal, "abort")).toHaveLength(1);
+    await Promise.all(requests);
+    expect(getEventListeners(signal, "abort")).toHaveLength(1);
   });
 
   it("takes --max-rps from 0.1 to 1000, and names the flag otherwise", () => {
