@@ -86,20 +86,43 @@ describe.concurrent("dcs-migrate run TEMPLATE --each INVENTORY", () => {
       readFileSync(join(dir, "cache-1.state.json"), "utf8"),
     );
 
-    // A row changed since its state was written: refused by its field, the others already done.
+    // A row changed since its state was written: the whole run refused before any call, naming the
+    // row and its field; --only it --restart starts it over, the others untouched.
     writeFileSync(join(dir, "fleet.csv"), CSV.replace("cache-2,10.0.0.2:6379", "cache-2,10.0.0.99:6379"));
     const third = await dcsMigrate([...args, "--max-failures", "100%", "--json"]);
+    expect(third.code, third.stderr).toBe(2);
     const events = third.stdout
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
-    const last = events.at(-1);
-    expect(last.event).toBe("summary");
-    const changed = last.migrations.find((m: { name: string }) => m.name === "cache-2");
-    expect(changed).toMatchObject({ result: "failed", exit_code: 2, reason: expect.stringContaining("online_migration.configure.source_instance.addrs") });
-    expect(events.filter((e) => e.event === "step" && e.name === "cache-3" && /already ran to the end/.test(e.message))).toHaveLength(1);
+    expect(events.filter((e) => e.kind === "plan-changed")).toEqual([
+      expect.objectContaining({ name: "cache-2", fields: ["online_migration.configure.source_instance.addrs"] }),
+    ]);
+    expect(events.at(-1)).toMatchObject({ event: "error", exit_code: 2, message: expect.stringContaining("(cache-2): nothing was called") });
     expect(await sandbox.tasks()).toHaveLength(12);
+    const restarted = await dcsMigrate([...args, "--only", "cache-2", "--restart"]);
+    expect(restarted.code, restarted.stderr).toBe(0);
+    expect(await sandbox.tasks()).toHaveLength(13);
   }, 120_000);
+
+  it("falls back to the environment for an empty cell, and refuses a cell that fills a password whatever its column is called", async () => {
+    const { dir, sandbox, dcsMigrate } = fleet("name,SOURCE_ADDRESS,TARGET_ID\ncache-1,,cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd\n");
+    // SOURCE_ADDRESS is not in the environment: the empty cell is said as a missing value.
+    const empty = await dcsMigrate(["validate", "template.yaml", "--each", "fleet.csv"]);
+    expect([empty.code, empty.stderr]).toEqual([2, expect.stringContaining("row 1 (cache-1): ")]);
+    expect(empty.stderr).toContain("SOURCE_ADDRESS is not set");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the plan's own ${NAME}s, one for another.
+    writeFileSync(join(dir, "template.yaml"), TEMPLATE.replace("${SOURCE_REDIS_PASSWORD}", "${SRC_AUTH}"));
+    writeFileSync(
+      join(dir, "fleet.csv"),
+      "name,SOURCE_ADDRESS,TARGET_ID,SRC_AUTH\ncache-1,10.0.0.1:6379,cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd,SENTINEL-CELL-9f1c\n",
+    );
+    const password = await dcsMigrate(["run", "template.yaml", "--each", "fleet.csv", "--yes"]);
+    expect(password.code).toBe(2);
+    expect(password.stderr).toContain("row 1 (cache-1): SRC_AUTH fills a password of the plan: secrets stay in the environment");
+    expect(password.stderr).not.toContain("SENTINEL-CELL-9f1c");
+    expect(await sandbox.tasks()).toEqual([]);
+  });
 
   it("reports every mistake of the inventory and the template's rows at once, calling nothing (exit 2)", async () => {
     const { sandbox, dcsMigrate } = fleet(
@@ -116,8 +139,12 @@ describe.concurrent("dcs-migrate run TEMPLATE --each INVENTORY", () => {
     expect(await secret.sandbox.tasks()).toEqual([]);
   });
 
-  it("refuses, before any call, a fleet it cannot ask about (no terminal, no --yes)", async () => {
+  it("refuses, before any call, a fleet it cannot ask about (no terminal, no --yes); a dry run prints every row's calls on stdout", async () => {
     const { sandbox, dcsMigrate } = fleet();
+    const dry = await dcsMigrate(["run", "template.yaml", "--each", "fleet.csv", "--dry-run"]);
+    expect(dry.code, dry.stderr).toBe(0);
+    for (const name of ["cache-1", "cache-12"]) expect(dry.stdout).toMatch(new RegExp(`^${name}: POST /v2/\\w+/migration/instance$`, "m"));
+    noSecret(dry.stdout, dry.stderr);
     const run = await dcsMigrate(["run", "template.yaml", "--each", "fleet.csv"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("12 migrations: 12 to start, 0 to resume, 0 already done: this changes production and cannot be asked here");
@@ -175,6 +202,8 @@ describe("a fleet in flight", () => {
     expect(ended.code, ended.stderr).toBe(130);
     const summary = JSON.parse(readFileSync(join(dir, "first.json"), "utf8")) as Summary;
     expect(summary.migrations.map((m) => m.result)).toEqual(Array(6).fill("interrupted"));
+    expect(ended.stderr).toMatch(/^cache-1: interrupted: /m);
+    expect(ended.stderr).not.toContain("failed (exit 130)");
 
     const third = await dcsMigrate(args);
     expect(third.code, third.stderr).toBe(0);

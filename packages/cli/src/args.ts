@@ -57,6 +57,13 @@ export function parseCommandLine(args: string[], where: string, options: Options
         `dcs-migrate ${where.replace(/^dcs-migrate /, "")} --help lists its flags`,
       );
     }
+    // A value that starts with "-" (--parallel -1) reads as a flag; a flag at the end has no value.
+    const ambiguous = /Option '(-{1,2}[^' ]+)[^']*' argument is ambiguous/.exec(message)?.[1];
+    if (ambiguous) {
+      throw usage(`${where}: ${ambiguous} was given a value that starts with "-"`, `Write it ${ambiguous}=VALUE if that is meant.`);
+    }
+    const missing = /Option '(-{1,2}[^' ]+)[^']*' argument missing/.exec(message)?.[1];
+    if (missing) throw usage(`${where}: ${missing} needs a value`, `dcs-migrate ${where.replace(/^dcs-migrate /, "")} --help says what it takes`);
     throw usage(`${where}: ${message}`);
   }
 }

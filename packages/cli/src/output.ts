@@ -57,6 +57,9 @@ export function visible(text: string): string {
 /** A value a server sent, for a human line: its newlines too are shown as escapes, so it cannot forge a line. */
 export const field = (value: unknown): string => visible(String(value ?? "")).replace(/\n/g, "\\n");
 
+/** "1 migration", "3 migrations". */
+export const counted = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 const number = (n: number | undefined) => (n === undefined ? "?" : n.toLocaleString("en-US"));
 
 /** The progress line: phase and status, copy %, keys, offset, input rate, elapsed, ETA. */

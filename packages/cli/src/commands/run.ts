@@ -19,6 +19,7 @@ import { migrationsOf } from "../fleet/migrations.js";
 import { migrationReporter } from "../fleet/reporter.js";
 import { only, parallelism, runFleet, tolerated } from "../fleet/runner.js";
 import { lockState } from "../lock.js";
+import { counted } from "../output.js";
 import { maxRps } from "../pace.js";
 import { changedFields, fingerprint } from "../plan/fingerprint.js";
 import { SECTIONS } from "../plan/schema.js";
@@ -141,8 +142,20 @@ async function runMany(ctx: Context, files: string[], each: string | undefined, 
   const maxFailures = tolerated(ctx.values["max-failures"] as string | undefined, migrations.length);
   if (ctx.values["dry-run"]) {
     const projectId = (ctx.values["project-id"] as string | undefined) ?? ctx.env.CLOUD_SDK_PROJECT_ID ?? "{project_id}";
-    for (const m of migrations) dryRun({ ...ctx, reporter: migrationReporter(ctx.reporter, m.name, {}) }, m.checked, projectId);
-    ctx.reporter.done({ dry_run: true, migrations: migrations.length }, `dry run: ${migrations.length} migrations are valid; nothing was called`);
+    for (const m of migrations) {
+      // The calls are a dry run's output, on stdout as for one plan, each line with its migration's name.
+      const reporter = migrationReporter(ctx.reporter, m.name, {});
+      const named = (text: string) => text.replace(/^/gm, `${m.name}: `);
+      dryRun(
+        { ...ctx, reporter: { ...reporter, data: (event, fields, text) => ctx.reporter.data(event, { name: m.name, ...fields }, () => named(text())) } },
+        m.checked,
+        projectId,
+      );
+    }
+    ctx.reporter.done(
+      { dry_run: true, migrations: migrations.length },
+      `dry run: ${counted(migrations.length, "migration is valid", "migrations are valid")}; nothing was called`,
+    );
     return EXIT.OK;
   }
   return runFleet(

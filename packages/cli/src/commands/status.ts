@@ -1,6 +1,7 @@
 // `dcs-migrate status [TASK_ID]`: every task as a table (with the copy's phase, percent and offset of
 // those migrating), or one task with its progress. `status PLAN...` and `status TEMPLATE --each
 // INVENTORY` show a fleet: each migration's state file beside what the service says of its task.
+import { existsSync } from "node:fs";
 import {
   type DcsClient,
   DcsErrors,
@@ -14,7 +15,7 @@ import {
 import type { Context } from "../context.js";
 import { EXIT, usage } from "../exit.js";
 import { fleetName, placesOf, refuse } from "../fleet/migrations.js";
-import { field, formatProgress } from "../output.js";
+import { counted, field, formatProgress } from "../output.js";
 import { readState } from "../state.js";
 import { phaseOf } from "../waits.js";
 
@@ -146,7 +147,9 @@ interface FleetRow {
 /** A fleet from its state files and the service: nothing is changed, the plans' secrets are not needed. */
 async function fleetStatus(ctx: Context, files: string[], each: string | undefined): Promise<number> {
   if (!files.length) throw usage("status of a fleet takes its plans: dcs-migrate status PLAN..., or dcs-migrate status TEMPLATE --each INVENTORY");
-  const { places, problems } = await placesOf(ctx, files, each, ctx.values["state-dir"] as string | undefined);
+  const stateDir = ctx.values["state-dir"] as string | undefined;
+  if (stateDir && !existsSync(stateDir)) throw usage(`--state-dir ${stateDir} does not exist`, "Give the folder the fleet's run wrote its states to.");
+  const { places, problems } = await placesOf(ctx, files, each, stateDir);
   if (problems.length) refuse(ctx, problems, fleetName(files, each));
   const states = places.map((p) => readState(p.statePath));
   const started = states.some(Boolean);
@@ -196,7 +199,7 @@ async function fleetStatus(ctx: Context, files: string[], each: string | undefin
   const count = (step: string | null) => rows.filter((r) => r.step === step).length;
   ctx.reporter.done(
     { migrations: rows.length, done: count("done"), not_started: count(null) },
-    `${rows.length} migrations: ${count("done")} done, ${rows.length - count("done") - count(null)} under way, ${count(null)} not started`,
+    `${counted(rows.length, "migration")}: ${count("done")} done, ${rows.length - count("done") - count(null)} under way, ${count(null)} not started`,
   );
   return EXIT.OK;
 }

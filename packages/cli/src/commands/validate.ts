@@ -3,6 +3,7 @@
 import type { Context } from "../context.js";
 import { EXIT, usage } from "../exit.js";
 import { migrationsOf } from "../fleet/migrations.js";
+import { counted } from "../output.js";
 import type { CheckedPlan } from "../plan/validate.js";
 import { loadPlan } from "./run.js";
 
@@ -21,6 +22,6 @@ export async function validate(ctx: Context): Promise<number> {
   }
   const migrations = await migrationsOf(ctx, files, each, undefined);
   for (const m of migrations) ctx.reporter.step(`${m.name}: a valid plan of ${kindOf(m.checked)}`, { name: m.name, valid: true });
-  ctx.reporter.done({ plans: migrations.length, valid: true }, `${migrations.length} valid plans`);
+  ctx.reporter.done({ plans: migrations.length, valid: true }, counted(migrations.length, "valid plan"));
   return EXIT.OK;
 }

@@ -8,12 +8,15 @@ export type Tally = "done" | "held" | "failed" | "interrupted" | "not started";
 
 interface InFlight {
   started: number;
-  progress?: Progress;
+  progress?: Progress | undefined;
+  /** Its last step, shown until the next poll says more. */
+  step?: string;
 }
 
 export interface Board {
   start(name: string): void;
   progress(name: string, progress: Progress): void;
+  step(name: string, message: string): void;
   finish(name: string, result: Tally): void;
   /** Takes the board off the screen (before the summary). */
   clear(): void;
@@ -24,7 +27,7 @@ const number = (n: number) => n.toLocaleString("en-US");
 /** One in-flight migration's line. */
 export function boardLine(name: string, width: number, flight: InFlight, now: number): string {
   const p = flight.progress;
-  const parts = [name.padEnd(width), p ? `${p.phase}: ${p.status}${p.taskStatus ? ` (${p.taskStatus})` : ""}` : "starting"];
+  const parts = [name.padEnd(width), p ? `${p.phase}: ${p.status}${p.taskStatus ? ` (${p.taskStatus})` : ""}` : (flight.step ?? "starting")];
   if (p?.percent !== undefined) parts.push(`${p.percent.toFixed(1)}%`);
   if (p?.offset !== undefined) parts.push(`offset ${number(p.offset)}`);
   parts.push(formatDuration(now - flight.started));
@@ -43,9 +46,19 @@ export function createBoard(reporter: Reporter, names: readonly string[], now: (
       `fleet: ${ended.done} done, ${flying.size} running, ${waiting} waiting, ${ended.failed} failed, ${ended.held} held${ended.interrupted ? `, ${ended.interrupted} interrupted` : ""}`,
     ]);
   };
+  // The elapsed times move between polls too.
+  let ticking: NodeJS.Timeout | undefined;
   return {
     start(name) {
       flying.set(name, { started: now() });
+      ticking ??= setInterval(() => flying.size && draw(), 1000).unref();
+      draw();
+    },
+    step(name, message) {
+      const flight = flying.get(name);
+      if (!flight) return;
+      flight.progress = undefined;
+      flight.step = message;
       draw();
     },
     progress(name, progress) {
@@ -59,6 +72,9 @@ export function createBoard(reporter: Reporter, names: readonly string[], now: (
       ended[result]++;
       draw();
     },
-    clear: () => reporter.live([]),
+    clear() {
+      clearInterval(ticking);
+      reporter.live([]);
+    },
   };
 }

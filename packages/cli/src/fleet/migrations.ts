@@ -6,7 +6,7 @@ import { basename, join } from "node:path";
 import type { Context } from "../context.js";
 import { usage } from "../exit.js";
 import { readPlanSource } from "../plan/source.js";
-import { type CheckedPlan, checkPlan, formatProblem } from "../plan/validate.js";
+import { type CheckedPlan, checkPlan, formatProblem, SECRET_NAME } from "../plan/validate.js";
 import { defaultStatePath } from "../state.js";
 import { readInventory } from "./inventory.js";
 
@@ -19,8 +19,6 @@ export interface Migration {
   checked: CheckedPlan;
 }
 
-/** A variable an inventory must not hold: secrets stay in the environment. */
-const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|(^|_)SK$|CREDENTIAL/i;
 const stem = (file: string) => basename(file).replace(/\.(ya?ml|json)$/i, "");
 
 /** Where one migration of a fleet is: its name, its plan or template, its state, and what fills its `${NAME}`s. */
@@ -31,6 +29,8 @@ export interface Place {
   env: Record<string, string | undefined>;
   /** What a problem of this migration is prefixed with: its inventory row, if it has one. */
   where: string;
+  /** The inventory row's values (its empty cells left out: they fall back to the environment). */
+  row?: Record<string, string>;
 }
 
 type Problem = { text: string; fields: Record<string, unknown> };
@@ -59,7 +59,15 @@ export async function placesOf(
         });
       }
       const statePath = stateDir ? join(stateDir, `${row.name}.state.json`) : `${template.replace(/\.(ya?ml|json)$/i, "")}.${row.name}.state.json`;
-      places.push({ name: row.name, file: template, statePath, env: { ...ctx.env, ...row.values }, where: `${inventory}: row ${row.row} (${row.name}): ` });
+      const values = Object.fromEntries(Object.entries(row.values).filter(([, value]) => value !== ""));
+      places.push({
+        name: row.name,
+        file: template,
+        statePath,
+        env: { ...ctx.env, ...values },
+        where: `${inventory}: row ${row.row} (${row.name}): `,
+        row: values,
+      });
     }
     return { places, problems };
   }
@@ -107,6 +115,15 @@ export async function migrationsOf(ctx: Context, files: string[], inventory: str
     }
     const { problems: found, checked, secrets } = checkPlan(parsed, place.env);
     for (const secret of secrets) ctx.reporter.secret(secret);
+    // Whatever its column is called, a cell that fills a password is a secret in the inventory.
+    for (const [column, value] of Object.entries(place.row ?? {})) {
+      if (secrets.includes(value) && !SECRET_NAME.test(column)) {
+        problems.push({
+          text: `${place.where}${column} fills a password of the plan: secrets stay in the environment, never in an inventory`,
+          fields: { kind: "plan-error", name: place.name, column },
+        });
+      }
+    }
     for (const p of found) problems.push({ text: `${place.where}${formatProblem(p)}`, fields: { kind: "plan-error", name: place.name, ...p } });
     if (checked) migrations.push({ name: place.name, file: place.file, statePath: place.statePath, checked });
   }

@@ -13,7 +13,10 @@ export interface Ending {
 export function migrationReporter(parent: Reporter, name: string, ending: Ending, board?: Board): Reporter {
   return {
     mode: parent.mode,
-    step: (message, fields = {}) => parent.step(`${name}: ${message}`, { name, ...fields }),
+    step(message, fields = {}) {
+      parent.step(`${name}: ${message}`, { name, ...fields });
+      board?.step(name, message);
+    },
     progress: (p) => {
       if (parent.mode === "json") parent.data("progress", { name, ...p }, () => "");
       else if (board) board.progress(name, p);

@@ -6,7 +6,8 @@ import type { Context } from "../context.js";
 import { formatDuration } from "../durations.js";
 import { CliError, EXIT, type ExitCode, toCliError, usage } from "../exit.js";
 import { lockState } from "../lock.js";
-import { field } from "../output.js";
+import { counted, field } from "../output.js";
+import { changedFields, fingerprint } from "../plan/fingerprint.js";
 import { checkStatePath, reached, readState } from "../state.js";
 import { createBoard, type Tally } from "./board.js";
 import type { Migration } from "./migrations.js";
@@ -91,7 +92,7 @@ export function forecast(migrations: readonly Migration[], hold = false) {
     else resume++;
     if (m.checked.plan.online_migration?.switch_ip && !(state && reached(state, "switched"))) switching++;
   }
-  const text = `${migrations.length} migrations: ${start} to start, ${resume} to resume, ${done} already done${switching ? `; ${switching} ${hold ? "will hold before their IP switch" : "will switch IPs"}` : ""}`;
+  const text = `${counted(migrations.length, "migration")}: ${start} to start, ${resume} to resume, ${done} already done${switching ? `; ${switching} ${hold ? "will hold before their IP switch" : "will switch IPs"}` : ""}`;
   return { start, resume, done, switching, text };
 }
 
@@ -107,6 +108,7 @@ type RunOne = (ctx: Context, migration: Migration) => Promise<number>;
 export async function runFleet(ctx: Context, migrations: readonly Migration[], options: FleetOptions, runOne: RunOne): Promise<number> {
   const release = lockAll(ctx, migrations);
   try {
+    refuseChanged(ctx, migrations);
     return await runLocked(ctx, migrations, options, runOne);
   } finally {
     release();
@@ -139,6 +141,30 @@ function lockAll(ctx: Context, migrations: readonly Migration[]): () => void {
     throw new CliError(first.error.exitCode, `${first.name}: ${first.error.message}${more}: nothing was called`, first.error.details);
   }
   return release;
+}
+
+/**
+ * Rows (or plans) that resolve to other values than when their state was written (a cell, an
+ * environment variable), each named with its fields: refused before anything is called, since one
+ * found mid-run would fail there and, under --max-failures, hold back rows that have nothing to do
+ * with it. --restart starts them over instead.
+ */
+function refuseChanged(ctx: Context, migrations: readonly Migration[]): void {
+  if (ctx.values.restart) return;
+  const changed = migrations.flatMap((m) => {
+    const state = readState(m.statePath);
+    const fields = state?.fields ? changedFields(state.fields, fingerprint(m.checked.plan, m.checked.secrets)) : [];
+    return fields.length ? [{ name: m.name, fields }] : [];
+  });
+  if (!changed.length) return;
+  for (const { name, fields } of changed) {
+    ctx.reporter.step(`${name}: resolves to other values than when its state was written: ${fields.join(", ")}`, { kind: "plan-changed", name, fields });
+  }
+  const names = changed.map((c) => c.name).join(",");
+  throw usage(
+    `${counted(changed.length, "migration")} of the fleet changed since ${changed.length === 1 ? "its state was" : "their states were"} written (${names}): nothing was called`,
+    `Restore the row (or the environment variables it reads), or start ${changed.length === 1 ? "it" : "them"} over with new tasks: --only ${names} --restart.`,
+  );
 }
 
 async function runLocked(ctx: Context, migrations: readonly Migration[], options: FleetOptions, runOne: RunOne): Promise<number> {
@@ -204,8 +230,9 @@ async function runLocked(ctx: Context, migrations: readonly Migration[], options
     outcome.result = code === EXIT.OK ? (ending.fields?.held ? "held" : "done") : code === EXIT.INTERRUPTED ? "interrupted" : "failed";
     if (ending.error) {
       outcome.reason = `${ending.error.message}${ending.error.details.hint ? ` (${ending.error.details.hint})` : ""}`;
-      child.reporter.step(`failed (exit ${code}): ${outcome.reason}`, {
-        kind: "migration-failed",
+      const interrupted = code === EXIT.INTERRUPTED;
+      child.reporter.step(`${interrupted ? "interrupted" : `failed (exit ${code})`}: ${outcome.reason}`, {
+        kind: interrupted ? "migration-interrupted" : "migration-failed",
         exit_code: code,
         error_code: ending.error.details.errorCode ?? null,
       });

@@ -49,8 +49,8 @@ const validatePlan: ValidateFunction =
 
 /** `${NAME}`, filled from the environment; `$${NAME}` is the escape, written as the text `${NAME}`. */
 const VARIABLE = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
-/** Variables whose names say they hold a secret, wherever a plan uses them. */
-const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|(^|_)SK$|CREDENTIAL/i;
+/** Variables whose names say they hold a secret, wherever a plan uses them (and columns an inventory may not have). */
+export const SECRET_NAME = /PASS|PWD|SECRET|TOKEN|(^|_)SK$|CRED/i;
 
 /** Ajv's errors for the plan, each at its position in the file. */
 function problemsOf(errors: ErrorObject[], source: PlanSource, plan: unknown): PlanProblem[] {
