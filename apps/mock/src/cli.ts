@@ -18,7 +18,11 @@ const USAGE = `usage: dcs-migration-mock [--port P]                         Pris
   --check-signatures     check AK/SK signatures as the gateway does, against CLOUD_SDK_AK and CLOUD_SDK_SK
   --deleted-readable MS  how long a deleted task still reads DELETED (default 60000)
   --url-file FILE        write the URL to FILE once it answers, for a script to wait on
-                         (until [ -s FILE ]; do sleep 0.1; done)`;
+                         (until [ -s FILE ]; do sleep 0.1; done)
+  --instance ID=URL|spawn
+                         back the DCS instance ID (or a self-hosted source's host:port) with a real
+                         Redis: redis://[user:password@]host:port, or spawn (a redis-server of its
+                         own); its address is printed. Repeatable`;
 
 const fail = (message: string, code = 2): never => {
   console.error(`dcs-migration-mock: ${message}`);
@@ -35,6 +39,7 @@ function parse() {
       "check-signatures": { type: "boolean" },
       "deleted-readable": { type: "string" },
       "url-file": { type: "string" },
+      instance: { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
     },
   }).values;
@@ -67,7 +72,7 @@ const port =
         "a port number from 0 (any free one) to 65535 (--port 4011)",
         (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
       );
-const sandboxOnly = (["speed", "step", "check-signatures", "deleted-readable"] as const).filter((flag) => args[flag] !== undefined);
+const sandboxOnly = (["speed", "step", "check-signatures", "deleted-readable", "instance"] as const).filter((flag) => args[flag] !== undefined);
 if (!args.sandbox && sandboxOnly.length)
   fail(`${sandboxOnly.map((f) => `--${f}`).join(", ")} ${sandboxOnly.length === 1 ? "is" : "are"} for the sandbox: add --sandbox`);
 
@@ -82,6 +87,17 @@ if (args.sandbox) {
   if (args["deleted-readable"] !== undefined) {
     options.deletedReadableMs = number("deleted-readable", args["deleted-readable"], "a number of milliseconds >= 0", (n) => n >= 0 && Number.isFinite(n));
   }
+  if (args.instance) {
+    const instances: Record<string, string> = {};
+    for (const given of args.instance) {
+      const at = given.indexOf("=");
+      const [id, backing] = at > 0 ? [given.slice(0, at), given.slice(at + 1)] : [given, ""];
+      if (!backing) fail(`--instance takes ID=URL or ID=spawn (--instance cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd=spawn); got ${JSON.stringify(id)}`);
+      if (id in instances) fail(`--instance ${id} is given twice`);
+      instances[id] = backing;
+    }
+    options.instances = instances;
+  }
   if (args["check-signatures"]) {
     try {
       const { accessKeyId, secretAccessKey } = credentialsFromEnv();
@@ -94,6 +110,11 @@ if (args.sandbox) {
     fail(error.message, 1),
   );
   console.log(sandboxUsage(sandbox, speed));
+  for (const [id, { address, redisUrl }] of Object.entries(sandbox.instances)) {
+    // The server without its credentials: a URL's password is never printed.
+    const { host } = new URL(redisUrl);
+    console.log(`  instance ${id}: connect to ${address} (the Redis at ${host}${options.instances?.[id] === "spawn" ? ", spawned" : ""})`);
+  }
   if (options.credentials) console.log("  signatures are checked against the AK/SK of CLOUD_SDK_AK and CLOUD_SDK_SK");
   running = sandbox;
 } else {

@@ -1,5 +1,6 @@
 export { BUNDLED_DOCUMENT, freePort, type PrismOptions, type RunningPrism, startPrism } from "./prism.js";
 export {
+  type BackedInstance,
   OUTCOMES,
   type Outcome,
   type RunningSandbox,

@@ -9,6 +9,7 @@ import type { Speed } from "./clock.js";
 import { advance, CONTROL_PREFIX, controlRoutes, requireProjectId, setNextTransition } from "./control.js";
 import { route } from "./document.js";
 import { startGateway } from "./gateway.js";
+import { type BackedInstance, checkInstances, startInstances } from "./instances.js";
 import { DURATIONS } from "./invented.js";
 import { OUTCOMES, type Outcome } from "./model.js";
 import { checkCredentials, checkFaults, checkMs, checkPort, checkSkew, checkSpeed, type FaultKind, onlyFields, SandboxOptionError } from "./options.js";
@@ -43,7 +44,15 @@ export interface SandboxOptions {
   clockSkewMs?: number;
   /** How long ShowMigrationTask still answers for a deleted task, as DELETED, in virtual ms. Default 60 000. */
   deletedReadableMs?: number;
+  /**
+   * DCS instances backed by real Redis servers, by instance ID (or a self-hosted source's
+   * "host:port"): a server's URL, or "spawn" for a redis-server of the sandbox's own. Each gets an
+   * address of its own (`instances[id].address`). The migrations between them are emulated so far.
+   */
+  instances?: Record<string, string>;
 }
+
+export type { BackedInstance };
 
 export interface SandboxTaskState {
   task_id: string;
@@ -89,11 +98,13 @@ export interface RunningSandbox {
   reset(): void;
   /** What setNextTransition can make happen, with what each does. */
   outcomes: typeof OUTCOMES;
+  /** The backed instances (the `instances` option): where applications connect, and the server behind. */
+  instances: Readonly<Record<string, BackedInstance>>;
   /** Stops the sandbox and its Prism; no process is left. */
   stop(): Promise<void>;
 }
 
-const OPTIONS = ["speed", "stepMs", "port", "credentials", "faults", "seed", "clockSkewMs", "deletedReadableMs"] as const;
+const OPTIONS = ["speed", "stepMs", "port", "credentials", "faults", "seed", "clockSkewMs", "deletedReadableMs", "instances"] as const;
 
 /**
  * `internal.onFatal`: for the bin, which exits non-zero when the sandbox stops by itself (Prism
@@ -111,15 +122,18 @@ export async function startSandbox(options: SandboxOptions = {}, internal: { onF
   const clockSkewMs = checkSkew(given.clockSkewMs ?? 0, "clockSkewMs");
   const deletedReadableMs = checkMs(given.deletedReadableMs ?? DURATIONS.deletedReadable, "deletedReadableMs", "how long a deleted task reads DELETED");
 
+  const backed = checkInstances(given.instances);
+
   // A port in use fails here, before Prism takes seconds to start.
   if (port !== 0) await claim(port).catch((error: Error) => Promise.reject(new SandboxOptionError(error.message)));
+  const instances = await startInstances(backed);
   const projects = createProjects({ speed, stepMs, deletedReadableMs });
   const service = await startService(projects);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       await gateway.close();
-      await Promise.all([prism.stop(), service.close()]);
+      await Promise.all([prism.stop(), service.close(), instances.stop()]);
     })());
   const prism = await startSupervisedPrism(
     { mode: "proxy", upstream: service.url, errors: true },
@@ -128,7 +142,7 @@ export async function startSandbox(options: SandboxOptions = {}, internal: { onF
       fatal: (error) => void stop().then(() => internal.onFatal?.(error)),
     },
   ).catch(async (error: Error) => {
-    await service.close();
+    await Promise.all([service.close(), instances.stop()]);
     throw error;
   });
   const controls = {
@@ -157,7 +171,7 @@ export async function startSandbox(options: SandboxOptions = {}, internal: { onF
       if (typeof found !== "string" && found.path.project_id) projects.of(found.path.project_id).clock.step();
     },
   }).catch(async (error: Error) => {
-    await Promise.all([prism.stop(), service.close()]);
+    await Promise.all([prism.stop(), service.close(), instances.stop()]);
     throw error;
   });
 
@@ -185,6 +199,7 @@ export async function startSandbox(options: SandboxOptions = {}, internal: { onF
       gateway.setFaults(checkFaults(undefined));
     },
     outcomes: OUTCOMES,
+    instances: instances.view,
     stop,
   };
 }
