@@ -127,13 +127,17 @@ export async function startSandbox(options: SandboxOptions = {}, internal: { onF
   // A port in use fails here, before Prism takes seconds to start.
   if (port !== 0) await claim(port).catch((error: Error) => Promise.reject(new SandboxOptionError(error.message)));
   const instances = await startInstances(backed);
+  // Its Redis client is loaded only by a sandbox with backed instances.
+  const real = Object.keys(backed).length ? (await import("./real.js")).createRealMigrations(instances) : undefined;
   const projects = createProjects({ speed, stepMs, deletedReadableMs });
-  const service = await startService(projects);
+  const service = await startService(projects, real);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       await gateway.close();
-      await Promise.all([prism.stop(), service.close(), instances.stop()]);
+      await Promise.all([prism.stop(), service.close()]);
+      await real?.close();
+      await instances.stop();
     })());
   const prism = await startSupervisedPrism(
     { mode: "proxy", upstream: service.url, errors: true },

@@ -69,7 +69,9 @@ async function spawnRedis(): Promise<Spawned> {
   for (let attempt = 1; ; attempt++) {
     const dir = mkdtempSync(join(tmpdir(), "dcs-sandbox-redis-"));
     const port = await freePort();
-    const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], {
+    // A full sync starts at once, not after the 5 s Redis waits by default for more replicas to join.
+    const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--repl-diskless-sync-delay", "0"];
+    const child = spawn("redis-server", args, {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

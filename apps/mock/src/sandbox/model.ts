@@ -14,12 +14,14 @@ import {
   MIGRATION_TYPE,
   type MigrationMethod,
   type MigrationStatus,
+  type MigrationTaskStats,
   type MigrationType,
   type ResumeMode,
 } from "@dcs-migration/client";
 import type { Clock } from "./clock.js";
 import { DURATIONS, INVENTED } from "./invented.js";
 import { JOB_TRANSITIONS, next, SWITCH_TRANSITIONS, type SwitchEvent, TASK_TRANSITIONS, type TaskEvent } from "./states.js";
+import type { Full } from "./views.js";
 
 /** What can be made to happen instead of what would: `setNextTransition({ taskId?, outcome })`. */
 export const OUTCOMES = {
@@ -98,6 +100,11 @@ export interface Task {
   logs: LogEntry[];
   /** A rollback of the IP switch is under way (task_status still reads EXCHANGE_SUCCESS meanwhile). */
   rollingBack?: boolean;
+  /**
+   * Its source and target are backed by real Redis (instances.ts): the copy is real, its statuses
+   * follow the servers (real.ts) and its stats are measured, never invented.
+   */
+  real?: { stats?: Full<MigrationTaskStats> };
   /** Bumped by anything that makes a pending change obsolete (a stop, a restart). */
   epoch: number;
 }
@@ -235,6 +242,8 @@ export function createModel({ clock, deletedReadableMs, takeAnyNext }: ModelOpti
     delete task.errorMessage;
     task.copy = { start: at, duration: DURATIONS.fullSync };
     log(task, LOG_LEVEL.INFO, "Full migration started.", at);
+    // A real copy ends when the servers say so (finishCopy), not at an invented time.
+    if (task.real) return;
     if (take(task, "stall-full-sync")) {
       task.copy.frozenAt = at + DURATIONS.fullSync * 0.4;
       return;
@@ -243,17 +252,20 @@ export function createModel({ clock, deletedReadableMs, takeAnyNext }: ModelOpti
       later(task, at + DURATIONS.fullSync * 0.6, (when) => fail(task, "full-copy-failed", INVENTED.fullSyncFailure, when));
       return;
     }
-    later(task, at + DURATIONS.fullSync, (when) => {
-      if (task.method === MIGRATION_METHOD.incremental_migration) {
-        move(task, "incremental-sync-started", when);
-        (task.copy as Copy).incrementalSince = when;
-        (task.copy as Copy).stalled = take(task, "stall-sync");
-        log(task, LOG_LEVEL.INFO, "Full migration finished, incremental migration started.", when);
-      } else {
-        move(task, "full-copy-finished", when);
-        log(task, LOG_LEVEL.INFO, "Full migration finished.", when);
-      }
-    });
+    later(task, at + DURATIONS.fullSync, (when) => finishCopy(task, when));
+  }
+
+  /** The full copy is complete: SUCCESS, or on to the incremental sync. */
+  function finishCopy(task: Task, when = clock.now()) {
+    if (task.method === MIGRATION_METHOD.incremental_migration) {
+      move(task, "incremental-sync-started", when);
+      (task.copy as Copy).incrementalSince = when;
+      (task.copy as Copy).stalled = take(task, "stall-sync");
+      log(task, LOG_LEVEL.INFO, "Full migration finished, incremental migration started.", when);
+    } else {
+      move(task, "full-copy-finished", when);
+      log(task, LOG_LEVEL.INFO, "Full migration finished.", when);
+    }
   }
 
   /** StopMigrationTask (and the sync and batch forms): TERMINATING, then TERMINATED; later the ECS is released. */
@@ -334,6 +346,9 @@ export function createModel({ clock, deletedReadableMs, takeAnyNext }: ModelOpti
     createOnline,
     createImport,
     startFullCopy,
+    finishCopy,
+    /** A real copy that failed: MIGRATION_FAILED, its log saying why. */
+    failCopy: (task: Task, message: string) => fail(task, "full-copy-failed", message, clock.now()),
     stop,
     exchangeIps,
     rollbackIps,

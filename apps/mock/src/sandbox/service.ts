@@ -10,6 +10,7 @@ import { type Answer, requestId, serviceError } from "./answers.js";
 import { route } from "./document.js";
 import { dispatch } from "./operations.js";
 import type { Projects } from "./projects.js";
+import type { RealMigrations } from "./real.js";
 import { project } from "./views.js";
 
 export interface RunningService {
@@ -17,8 +18,8 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-export async function startService(projects: Projects): Promise<RunningService> {
-  function answer(method: string, rawUrl: string, text: string): Answer {
+export async function startService(projects: Projects, real?: RealMigrations): Promise<RunningService> {
+  async function answer(method: string, rawUrl: string, text: string): Promise<Answer> {
     const url = new URL(rawUrl, "http://service");
     const found = route(method, url.pathname);
     // Prism answers these before they get here; a defect if one does.
@@ -26,13 +27,25 @@ export async function startService(projects: Projects): Promise<RunningService> 
     const projectId = String(found.path.project_id);
     const { model, operations } = projects.of(projectId);
     if (!(found.op.operationId in operations)) return serviceError(DcsErrors.INTERNAL_ERROR, `the sandbox does not implement ${found.op.operationId}`);
+    const body = text ? JSON.parse(text) : undefined;
+    // Copies between backed instances (real.ts): their servers are read before the answer and after
+    // it, and a configure whose source and target are both backed copies for real.
+    await real?.refresh(model, projectId);
+    const sides = found.op.operationId === "SetOnlineMigrationTask" ? real?.sidesOf(body ?? {}) : undefined;
+    const configured = sides ? model.task(projectId, String(found.path.task_id)) : undefined;
+    if (configured) configured.real = {};
     const answer = dispatch(model, operations, found.op.operationId as OperationId, {
       projectId,
       path: found.path,
       // Prism forwards the query form-encoded: a "+" was a space.
       query: Object.fromEntries(new URLSearchParams(url.search.replace(/\+/g, "%20"))),
-      body: text ? JSON.parse(text) : undefined,
+      body,
     });
+    if (configured && sides && real) {
+      if (answer.status < 300) await real.start(model, configured, sides);
+      else delete configured.real;
+    }
+    await real?.refresh(model, projectId);
     const schema = found.op.responses.get(String(answer.status));
     return answer.body === undefined ? answer : { ...answer, body: project(schema, answer.body) };
   }
@@ -42,20 +55,22 @@ export async function startService(projects: Projects): Promise<RunningService> 
     req.setEncoding("utf8");
     req.on("data", (chunk: string) => (text += chunk));
     req.on("end", () => {
-      let reply: Answer;
-      try {
-        reply = answer(String(req.method), String(req.url), text);
-      } catch (error) {
-        reply = serviceError(DcsErrors.INTERNAL_ERROR, `sandbox defect: ${(error as Error).message}`);
-      }
-      const headers: Record<string, string> = { "X-Request-Id": requestId(), ...reply.headers };
-      if (reply.body === undefined) {
-        res.writeHead(reply.status, headers);
-        res.end();
-        return;
-      }
-      res.writeHead(reply.status, { ...headers, "Content-Type": "application/json" });
-      res.end(JSON.stringify(reply.body));
+      void (async () => {
+        let reply: Answer;
+        try {
+          reply = await answer(String(req.method), String(req.url), text);
+        } catch (error) {
+          reply = serviceError(DcsErrors.INTERNAL_ERROR, `sandbox defect: ${(error as Error).message}`);
+        }
+        const headers: Record<string, string> = { "X-Request-Id": requestId(), ...reply.headers };
+        if (reply.body === undefined) {
+          res.writeHead(reply.status, headers);
+          res.end();
+          return;
+        }
+        res.writeHead(reply.status, { ...headers, "Content-Type": "application/json" });
+        res.end(JSON.stringify(reply.body));
+      })();
     });
   });
   server.keepAliveTimeout = 30_000;

@@ -163,6 +163,11 @@ const MIGRATING = new Set<string>(MIGRATION_STATUS_GROUPS.migrating);
 
 /** ShowMigrationTaskStats: counters that move plausibly with virtual time, frozen when the task stands still. */
 export function taskStats(task: Task, now: number): Full<MigrationTaskStats> {
+  // A real copy's stats are the servers' own, read at the request (real.ts); none read yet: zeros.
+  if (task.real)
+    return (
+      task.real.stats ?? { full_migration_progress: 0, offset: 0, source_dbsize: 0, target_dbsize: 0, target_input_kbps: 0, target_ops: 0, is_migrating: true }
+    );
   const copy = task.copy;
   const t = copy?.frozenAt === undefined ? now : Math.min(now, copy.frozenAt);
   const full = copy ? Math.min(1, Math.max(0, (t - copy.start) / copy.duration)) : task.status === MIGRATION_STATUS.SUCCESS ? 1 : 0;

@@ -1,0 +1,133 @@
+// Migrations for real between instances backed by Redis servers (instances.ts): a task configured
+// with a backed source and a backed target copies by Redis's replication protocol, as the service's
+// migration does. The target becomes a replica of the source (REPLICAOF, with masterauth from the
+// configure request's password); the task is FULLMIGRATING while the full sync runs, and once the
+// link is up it is SUCCESS (a full migration: the target is detached) or INCRMIGEATING (an
+// incremental one). Stats are read from the servers at each request, never invented. A stop, or
+// any end of the task, detaches the target, which keeps what it has. Loaded only when a sandbox
+// has backed instances: its Redis client costs nothing otherwise.
+
+import { MIGRATION_METHOD, MIGRATION_STATUS, MIGRATION_STATUS_GROUPS } from "@dcs-migration/client";
+import { createClient } from "@redis/client";
+import type { Instances } from "./instances.js";
+import type { Model, Task } from "./model.js";
+
+type Redis = ReturnType<typeof createClient>;
+
+export interface Sides {
+  source: string;
+  target: string;
+  /** The source's password, from the configure request: the replica's masterauth. Kept here only. */
+  password?: string;
+}
+
+const MIGRATING = new Set<string>(MIGRATION_STATUS_GROUPS.migrating);
+
+/** `INFO` as fields. */
+const fieldsOf = (info: string) =>
+  Object.fromEntries(
+    info
+      .split("\r\n")
+      .filter((line) => line.includes(":") && !line.startsWith("#"))
+      .map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1)]),
+  );
+
+export type RealMigrations = ReturnType<typeof createRealMigrations>;
+
+export function createRealMigrations(instances: Instances) {
+  const clients = new Map<string, Promise<Redis>>();
+  const running = new Map<string, { task: Task; sides: Sides }>();
+  const redis = (url: string) => {
+    let found = clients.get(url);
+    if (!found) {
+      const client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 5000 } });
+      client.on("error", () => {});
+      found = client.connect() as Promise<Redis>;
+      clients.set(url, found);
+      found.catch(() => clients.delete(url));
+    }
+    return found;
+  };
+  const detach = async (sides: Sides) => {
+    await (await redis(sides.target)).sendCommand(["REPLICAOF", "NO", "ONE"]);
+  };
+
+  return {
+    /** The servers of a configure request's source and target, when the sandbox backs both. */
+    sidesOf(body: { source_instance?: { id?: string; addrs?: string; password?: string }; target_instance?: { id?: string } }): Sides | undefined {
+      const sourceKey = body.source_instance?.id ?? body.source_instance?.addrs;
+      const targetKey = body.target_instance?.id;
+      const source = sourceKey === undefined ? undefined : instances.view[sourceKey];
+      const target = targetKey === undefined ? undefined : instances.view[targetKey];
+      if (!source || !target) return undefined;
+      const { password } = body.source_instance ?? {};
+      return { source: source.redisUrl, target: target.redisUrl, ...(password ? { password } : {}) };
+    },
+
+    /** The copy begins: the target replicates the source. A target that cannot be reached fails the task. */
+    async start(model: Model, task: Task, sides: Sides) {
+      try {
+        const target = await redis(sides.target);
+        if (sides.password) await target.configSet("masterauth", sides.password);
+        const { hostname, port } = new URL(sides.source);
+        await target.sendCommand(["REPLICAOF", hostname, port]);
+        running.set(task.id, { task, sides });
+      } catch (error) {
+        model.failCopy(task, `Failed to connect to the target Redis: ${(error as Error).message}`);
+      }
+    },
+
+    /** Reads the servers of the project's copies: their statuses follow, their stats are measured. */
+    async refresh(model: Model, projectId: string) {
+      for (const [id, { task, sides }] of running) {
+        if (task.projectId !== projectId) continue;
+        model.settle();
+        // Stopped, failed, deleted: the target is detached and keeps what it has.
+        if (!MIGRATING.has(task.status)) {
+          running.delete(id);
+          await detach(sides).catch(() => {});
+          continue;
+        }
+        const [source, target] = await Promise.all([redis(sides.source), redis(sides.target)]);
+        const [sourceInfo, targetInfo, sourceKeys, targetKeys] = await Promise.all([
+          source.info("replication"),
+          target.info(),
+          source.dbSize(),
+          target.dbSize(),
+        ]);
+        const s = fieldsOf(sourceInfo);
+        const t = fieldsOf(targetInfo);
+        const linked = t.master_link_status === "up" && t.master_sync_in_progress === "0";
+        const total = Number(t.master_sync_total_bytes);
+        const read = Number(t.master_sync_read_bytes);
+        const percent = linked ? 100 : total > 0 ? Math.min(99.9, (read / total) * 100) : 0;
+        const offset = linked ? Math.max(0, Number(s.master_repl_offset) - Number(t.slave_repl_offset)) : 0;
+        task.real ??= {};
+        task.real.stats = {
+          full_migration_progress: Math.round(percent * 10) / 10,
+          offset,
+          source_dbsize: sourceKeys,
+          target_dbsize: targetKeys,
+          target_input_kbps: Number(t.instantaneous_input_kbps ?? 0),
+          target_ops: Number(t.instantaneous_ops_per_sec ?? 0),
+          is_migrating: true,
+        };
+        if (task.status === MIGRATION_STATUS.FULLMIGRATING && linked) {
+          if (task.method !== MIGRATION_METHOD.incremental_migration) {
+            // A full migration ends with the copy: the target stands on its own.
+            await detach(sides);
+            running.delete(id);
+            task.real.stats = { ...task.real.stats, is_migrating: false, target_input_kbps: 0, target_ops: 0 };
+          }
+          model.finishCopy(task);
+        }
+      }
+    },
+
+    async close() {
+      const all = [...clients.values()];
+      clients.clear();
+      await Promise.all(all.map(async (found) => (await found.catch(() => undefined))?.close().catch(() => {})));
+    },
+  };
+}

@@ -1,0 +1,156 @@
+// Migrations for real (sandbox/real.ts) between instances backed by spawned redis-servers, driven
+// through the API as a user drives the service: a full migration copies every key of every type
+// (with its TTL) by replication and ends SUCCESS with the target detached; an incremental one
+// reaches INCRMIGEATING, carries a write made afterwards, reports the servers' own key counts and
+// offset, and a stop detaches the target, which keeps its data. Waits are the client's waiters on
+// the sandbox's manual clock, stepped by each request: nothing here waits on a fixed delay.
+import { createDcsClient, MIGRATION_STATUS, waitForJob, waitForMigrationTask } from "@dcs-migration/client";
+import { createClient } from "@redis/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningSandbox, startSandbox } from "../../src/index.js";
+import { minutes, ONLINE } from "./harness.js";
+
+// Each test its own pair of servers and its own project, in one sandbox.
+const PAIRS = {
+  full: { source: "a9c7f3f0-1f0e-4b8f-9d65-3d1c0b0f8a11", target: "cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd", project: "5d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a" },
+  incremental: { source: "b1c2d3e4-0000-4000-8000-000000000001", target: "b1c2d3e4-0000-4000-8000-000000000002", project: "6e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b" },
+};
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  const instances = Object.fromEntries(
+    Object.values(PAIRS).flatMap((p) => [
+      [p.source, "spawn"],
+      [p.target, "spawn"],
+    ]),
+  );
+  sandbox = await startSandbox({ speed: "manual", stepMs: minutes(1), instances });
+}, 60_000);
+afterAll(() => sandbox?.stop());
+
+const redis = async (where: string) => {
+  const client = createClient({ url: where.startsWith("redis://") ? where : `redis://${where}` });
+  await client.connect();
+  return client;
+};
+
+/** Keys of every type a migration carries, some with a TTL. */
+async function load(address: string, count: number) {
+  const r = await redis(address);
+  const batch = r.multi();
+  for (let i = 0; i < count; i++) {
+    switch (i % 5) {
+      case 0:
+        batch.set(`s:${i}`, `value-${i}`);
+        break;
+      case 1:
+        batch.hSet(`h:${i}`, { a: String(i), b: "x" });
+        break;
+      case 2:
+        batch.rPush(`l:${i}`, ["1", "2", String(i)]);
+        break;
+      case 3:
+        batch.sAdd(`z:${i}`, ["m", String(i)]);
+        break;
+      default:
+        batch.zAdd(`o:${i}`, [{ score: i, value: "m" }]);
+    }
+    if (i % 7 === 0) batch.expire(i % 5 === 0 ? `s:${i}` : `h:${i}`, 3600);
+  }
+  await batch.exec();
+  await r.close();
+}
+
+/**
+ * Every key of a server with its type, its value in a canonical order and whether it expires:
+ * two servers hold the same data when these are equal (DUMP is not canonical: a set's encoding
+ * may order it otherwise after a copy).
+ */
+async function contents(url: string) {
+  const r = await redis(url);
+  const keys: string[] = [];
+  for await (const found of r.scanIterator({ COUNT: 1000 })) keys.push(...found);
+  keys.sort();
+  const value = async (key: string) => {
+    const type = await r.type(key);
+    const expires = (await r.ttl(key)) > 0;
+    const read: Record<string, () => Promise<unknown>> = {
+      string: () => r.get(key),
+      hash: async () => Object.entries(await r.hGetAll(key)).sort(),
+      list: () => r.lRange(key, 0, -1),
+      set: async () => (await r.sMembers(key)).sort(),
+      zset: () => r.zRangeWithScores(key, 0, -1),
+    };
+    return JSON.stringify([key, type, expires, await (read[type] as () => Promise<unknown>)()]);
+  };
+  const all = await Promise.all(keys.map(value));
+  await r.close();
+  return all;
+}
+
+const role = async (url: string) => {
+  const r = await redis(url);
+  const info = await r.info("replication");
+  await r.close();
+  return /role:(\w+)/.exec(info)?.[1];
+};
+
+async function migrationOf(pair: (typeof PAIRS)[keyof typeof PAIRS], method: "full_amount_migration" | "incremental_migration") {
+  const client = createDcsClient({
+    endpoint: sandbox.url,
+    projectId: pair.project,
+    credentials: { accessKeyId: "HPUAEXAMPLEAK0000001", secretAccessKey: "real-test-sk" },
+  });
+  const created = await client.POST("/v2/{project_id}/migration/instance", { body: { ...ONLINE, name: `real-${method}` } });
+  const taskId = String(created.data?.instance_id);
+  await waitForJob(client, String(created.data?.job_id), { intervalMs: 10 });
+  const configured = await client.POST("/v2/{project_id}/migration/{task_id}/task", {
+    params: { path: { task_id: taskId } },
+    body: { migration_method: method, resume_mode: "auto", source_instance: { id: pair.source }, target_instance: { id: pair.target } },
+  });
+  expect(configured.response.status).toBe(200);
+  return { client, taskId };
+}
+
+describe("a migration between backed instances", () => {
+  it("copies every key by replication, ends SUCCESS, and leaves the target on its own", async () => {
+    const source = sandbox.instances[PAIRS.full.source] as { address: string; redisUrl: string };
+    const target = sandbox.instances[PAIRS.full.target] as { address: string; redisUrl: string };
+    await load(source.address, 2000);
+    const { client, taskId } = await migrationOf(PAIRS.full, "full_amount_migration");
+    const done = await waitForMigrationTask(client, taskId, { until: MIGRATION_STATUS.SUCCESS, intervalMs: 10 });
+    expect(done.status).toBe(MIGRATION_STATUS.SUCCESS);
+    const copied = await contents(target.redisUrl);
+    expect(copied).toHaveLength(2000);
+    expect(copied).toEqual(await contents(source.redisUrl));
+    expect(await role(target.redisUrl)).toBe("master");
+    const logs = await client.GET("/v2/{project_id}/migration-task/{task_id}/logs", { params: { path: { task_id: taskId } } });
+    expect(JSON.stringify(logs.data)).toContain("Full migration finished.");
+  }, 60_000);
+
+  it("syncs incrementally with the servers' own counts and offset; a stop detaches the target, which keeps its data", async () => {
+    const source = sandbox.instances[PAIRS.incremental.source] as { address: string; redisUrl: string };
+    const target = sandbox.instances[PAIRS.incremental.target] as { address: string; redisUrl: string };
+    await load(source.address, 1000);
+    const { client, taskId } = await migrationOf(PAIRS.incremental, "incremental_migration");
+    await waitForMigrationTask(client, taskId, { until: MIGRATION_STATUS.INCRMIGEATING, intervalMs: 10 });
+    // A write after the full copy arrives by the sync; the stats then read what the servers hold.
+    const writer = await redis(source.address);
+    await writer.set("after-the-copy", "arrived");
+    await waitForMigrationTask(client, taskId, {
+      until: (_task, stats) => stats?.target_dbsize === 1001 && stats.offset === 0,
+      intervalMs: 10,
+    });
+    const stats = (await client.GET("/v2/{project_id}/migration-task/{task_id}/stats", { params: { path: { task_id: taskId } } })).data;
+    expect(stats).toMatchObject({ source_dbsize: 1001, target_dbsize: 1001, full_migration_progress: 100, offset: 0 });
+    expect(await role(target.redisUrl)).toBe("slave");
+    await client.POST("/v2/{project_id}/migration-task/{task_id}/stop", { params: { path: { task_id: taskId } } });
+    await waitForMigrationTask(client, taskId, { until: MIGRATION_STATUS.TERMINATED, intervalMs: 10 });
+    expect(await role(target.redisUrl)).toBe("master");
+    // Detached: a later write to the source stays there; the target keeps what it had.
+    await writer.set("after-the-stop", "stays");
+    const t = await redis(target.redisUrl);
+    expect([await t.get("after-the-copy"), await t.exists("after-the-stop"), await t.dbSize()]).toEqual(["arrived", 0, 1001]);
+    await t.close();
+    await writer.close();
+  }, 60_000);
+});
