@@ -15,6 +15,9 @@ import type { Model, Task } from "./model.js";
 type Redis = ReturnType<typeof createClient>;
 
 export interface Sides {
+  /** The instances' names (an instance ID, or a self-hosted source's host:port): their addresses swap at an IP switch. */
+  sourceKey: string;
+  targetKey: string;
   source: string;
   target: string;
   /** The source's password, from the configure request: the replica's masterauth. Kept here only. */
@@ -37,6 +40,8 @@ export type RealMigrations = ReturnType<typeof createRealMigrations>;
 export function createRealMigrations(instances: Instances) {
   const clients = new Map<string, Promise<Redis>>();
   const running = new Map<string, { task: Task; sides: Sides }>();
+  // The sides of the tasks whose IPs were switched: a rollback swaps their addresses back.
+  const switched = new Map<string, Sides>();
   const redis = (url: string) => {
     let found = clients.get(url);
     if (!found) {
@@ -59,9 +64,9 @@ export function createRealMigrations(instances: Instances) {
       const targetKey = body.target_instance?.id;
       const source = sourceKey === undefined ? undefined : instances.view[sourceKey];
       const target = targetKey === undefined ? undefined : instances.view[targetKey];
-      if (!source || !target) return undefined;
+      if (!source || !target || sourceKey === undefined || targetKey === undefined) return undefined;
       const { password } = body.source_instance ?? {};
-      return { source: source.redisUrl, target: target.redisUrl, ...(password ? { password } : {}) };
+      return { sourceKey, targetKey, source: source.redisUrl, target: target.redisUrl, ...(password ? { password } : {}) };
     },
 
     /** The copy begins: the target replicates the source. A target that cannot be reached fails the task. */
@@ -122,6 +127,27 @@ export function createRealMigrations(instances: Instances) {
           model.finishCopy(task);
         }
       }
+    },
+
+    /**
+     * ExchangeInstanceIp on a task copying for real: the sync stops, the target is detached, and the
+     * two addresses swap (what was open through them is dropped, as a real switch drops it); a
+     * rollback swaps them back.
+     */
+    async switchIps(task: Task, rollback: boolean) {
+      if (rollback) {
+        const sides = switched.get(task.id);
+        if (!sides) return;
+        switched.delete(task.id);
+        instances.swap(sides.sourceKey, sides.targetKey);
+        return;
+      }
+      const copying = running.get(task.id);
+      if (!copying) return;
+      running.delete(task.id);
+      await detach(copying.sides);
+      instances.swap(copying.sides.sourceKey, copying.sides.targetKey);
+      switched.set(task.id, copying.sides);
     },
 
     async close() {

@@ -45,6 +45,11 @@ export async function startService(projects: Projects, real?: RealMigrations): P
       if (answer.status < 300) await real.start(model, configured, sides);
       else delete configured.real;
     }
+    const switching = found.op.operationId === "ExchangeInstanceIp" || found.op.operationId === "RollbackExchangeInstanceIp";
+    if (real && switching && answer.status < 300) {
+      const task = model.task(projectId, String(found.path.task_id));
+      if (task?.real) await real.switchIps(task, found.op.operationId === "RollbackExchangeInstanceIp");
+    }
     await real?.refresh(model, projectId);
     const schema = found.op.responses.get(String(answer.status));
     return answer.body === undefined ? answer : { ...answer, body: project(schema, answer.body) };

@@ -2,7 +2,8 @@
 // through the API as a user drives the service: a full migration copies every key of every type
 // (with its TTL) by replication and ends SUCCESS with the target detached; an incremental one
 // reaches INCRMIGEATING, carries a write made afterwards, reports the servers' own key counts and
-// offset, and a stop detaches the target, which keeps its data. Waits are the client's waiters on
+// offset, and a stop detaches the target, which keeps its data; an IP switch detaches the target and
+// swaps the two addresses (dropping what was open through them), and a rollback swaps them back. Waits are the client's waiters on
 // the sandbox's manual clock, stepped by each request: nothing here waits on a fixed delay.
 import { createDcsClient, MIGRATION_STATUS, waitForJob, waitForMigrationTask } from "@dcs-migration/client";
 import { createClient } from "@redis/client";
@@ -14,6 +15,7 @@ import { minutes, ONLINE } from "./harness.js";
 const PAIRS = {
   full: { source: "a9c7f3f0-1f0e-4b8f-9d65-3d1c0b0f8a11", target: "cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd", project: "5d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a" },
   incremental: { source: "b1c2d3e4-0000-4000-8000-000000000001", target: "b1c2d3e4-0000-4000-8000-000000000002", project: "6e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b" },
+  switched: { source: "b1c2d3e4-0000-4000-8000-000000000003", target: "b1c2d3e4-0000-4000-8000-000000000004", project: "7f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c" },
 };
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -152,5 +154,37 @@ describe("a migration between backed instances", () => {
     expect([await t.get("after-the-copy"), await t.exists("after-the-stop"), await t.dbSize()]).toEqual(["arrived", 0, 1001]);
     await t.close();
     await writer.close();
+  }, 60_000);
+
+  it("switches IPs by address: the target detached, each address reaching the other's server, what was open dropped; a rollback swaps back", async () => {
+    const source = sandbox.instances[PAIRS.switched.source] as { address: string; redisUrl: string };
+    const target = sandbox.instances[PAIRS.switched.target] as { address: string; redisUrl: string };
+    await load(source.address, 500);
+    const { client, taskId } = await migrationOf(PAIRS.switched, "incremental_migration");
+    await waitForMigrationTask(client, taskId, {
+      until: (task, stats) => task.status === MIGRATION_STATUS.INCRMIGEATING && stats?.offset === 0,
+      intervalMs: 10,
+    });
+    const app = await redis(source.address);
+    const dropped = new Promise((resolve) => app.once("error", resolve));
+    const exchanged = await client.POST("/v2/{project_id}/migration-task/{task_id}/exchange-ip", {
+      params: { path: { task_id: taskId } },
+      body: { exchanged_ip: ["192.168.0.153"], is_exchange_domain: false },
+    });
+    expect(exchanged.response.ok).toBe(true);
+    await dropped;
+    await app.destroy();
+    expect(await role(target.redisUrl)).toBe("master");
+    // Each server now marked on its own: the source's address reaches the target's server.
+    const [s, t] = await Promise.all([redis(source.redisUrl), redis(target.redisUrl)]);
+    await Promise.all([s.set("server", "old source"), t.set("server", "old target")]);
+    const throughSource = await redis(source.address);
+    const throughTarget = await redis(target.address);
+    expect([await throughSource.get("server"), await throughTarget.get("server")]).toEqual(["old target", "old source"]);
+    await Promise.all([throughSource.destroy(), throughTarget.destroy()]);
+    await client.POST("/v2/{project_id}/migration-task/{task_id}/rollback-ip", { params: { path: { task_id: taskId } } });
+    const back = await redis(source.address);
+    expect(await back.get("server")).toBe("old source");
+    await Promise.all([back.close(), s.close(), t.close()]);
   }, 60_000);
 });
