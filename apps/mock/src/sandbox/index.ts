@@ -127,10 +127,15 @@ export async function startSandbox(options: SandboxOptions = {}, internal: { onF
   // A port in use fails here, before Prism takes seconds to start.
   if (port !== 0) await claim(port).catch((error: Error) => Promise.reject(new SandboxOptionError(error.message)));
   const instances = await startInstances(backed);
-  // Its Redis client is loaded only by a sandbox with backed instances.
-  const real = Object.keys(backed).length ? (await import("./real.js")).createRealMigrations(instances) : undefined;
   const projects = createProjects({ speed, stepMs, deletedReadableMs });
-  const service = await startService(projects, real);
+  const { real, service } = await (async () => {
+    // Its Redis client is loaded only by a sandbox with backed instances.
+    const real = Object.keys(backed).length ? (await import("./real.js")).createRealMigrations(instances) : undefined;
+    return { real, service: await startService(projects, real) };
+  })().catch(async (error: Error) => {
+    await instances.stop();
+    throw error;
+  });
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {

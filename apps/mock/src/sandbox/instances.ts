@@ -172,7 +172,9 @@ export async function startInstances(spec: Record<string, string>): Promise<Inst
     process.off("exit", killAll);
     throw error;
   }
-  const view = Object.fromEntries([...fronts].map(([name, front]) => [name, { address: front.address, redisUrl: servers.get(name) as string }]));
+  // No prototype: a name a request gives ("constructor", "__proto__") finds nothing it was not given.
+  const view: Record<string, BackedInstance> = Object.create(null);
+  for (const [name, front] of fronts) view[name] = { address: front.address, redisUrl: servers.get(name) as string };
   return {
     view,
     swap(a, b) {

@@ -105,6 +105,8 @@ export interface Task {
    * follow the servers (real.ts) and its stats are measured, never invented.
    */
   real?: { stats?: Full<MigrationTaskStats> };
+  /** The IP switch (or rollback) under way will fail, as the controls asked: a real one then moves nothing. */
+  switchFails?: boolean;
   /** Bumped by anything that makes a pending change obsolete (a stop, a restart). */
   epoch: number;
 }
@@ -291,6 +293,7 @@ export function createModel({ clock, deletedReadableMs, takeAnyNext }: ModelOpti
     moveSwitch(task, "exchange");
     log(task, LOG_LEVEL.INFO, ips.length ? `IP switch started: ${ips.join(", ")}.` : "IP switch started.", at, [...ips]);
     const failing = take(task, "fail-ip-switch");
+    task.switchFails = failing;
     schedule(at + DURATIONS.ipSwitch, (when) => {
       if (tasks.get(task.id) !== task) return;
       moveSwitch(task, failing ? "exchange-failed" : "exchanged");
@@ -302,6 +305,7 @@ export function createModel({ clock, deletedReadableMs, takeAnyNext }: ModelOpti
   function rollbackIps(task: Task) {
     task.rollingBack = true;
     const failing = take(task, "fail-rollback");
+    task.switchFails = failing;
     schedule(clock.now() + DURATIONS.ipSwitch, (when) => {
       task.rollingBack = false;
       if (tasks.get(task.id) !== task) return;

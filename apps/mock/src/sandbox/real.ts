@@ -40,16 +40,24 @@ export type RealMigrations = ReturnType<typeof createRealMigrations>;
 export function createRealMigrations(instances: Instances) {
   const clients = new Map<string, Promise<Redis>>();
   const running = new Map<string, { task: Task; sides: Sides }>();
+  // Every real task's sides, for a restart (kept here, never in the model: they hold a password).
+  const known = new Map<string, Sides>();
   // The sides of the tasks whose IPs were switched: a rollback swaps their addresses back.
   const switched = new Map<string, Sides>();
   const redis = (url: string) => {
     let found = clients.get(url);
     if (!found) {
       const client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 5000 } });
-      client.on("error", () => {});
-      found = client.connect() as Promise<Redis>;
+      const connecting = client.connect() as Promise<Redis>;
+      // A connection lost (a server restarted, a link dropped) is made anew at the next use.
+      const forget = () => {
+        if (clients.get(url) === connecting) clients.delete(url);
+      };
+      client.on("error", forget);
+      client.on("end", forget);
+      connecting.catch(forget);
+      found = connecting;
       clients.set(url, found);
-      found.catch(() => clients.delete(url));
     }
     return found;
   };
@@ -62,8 +70,9 @@ export function createRealMigrations(instances: Instances) {
     sidesOf(body: { source_instance?: { id?: string; addrs?: string; password?: string }; target_instance?: { id?: string } }): Sides | undefined {
       const sourceKey = body.source_instance?.id ?? body.source_instance?.addrs;
       const targetKey = body.target_instance?.id;
-      const source = sourceKey === undefined ? undefined : instances.view[sourceKey];
-      const target = targetKey === undefined ? undefined : instances.view[targetKey];
+      const backed = (key: string | undefined) => (key !== undefined && Object.hasOwn(instances.view, key) ? instances.view[key] : undefined);
+      const source = backed(sourceKey);
+      const target = backed(targetKey);
       if (!source || !target || sourceKey === undefined || targetKey === undefined) return undefined;
       const { password } = body.source_instance ?? {};
       return { sourceKey, targetKey, source: source.redisUrl, target: target.redisUrl, ...(password ? { password } : {}) };
@@ -71,15 +80,24 @@ export function createRealMigrations(instances: Instances) {
 
     /** The copy begins: the target replicates the source. A target that cannot be reached fails the task. */
     async start(model: Model, task: Task, sides: Sides) {
+      known.set(task.id, sides);
       try {
         const target = await redis(sides.target);
         if (sides.password) await target.configSet("masterauth", sides.password);
         const { hostname, port } = new URL(sides.source);
         await target.sendCommand(["REPLICAOF", hostname, port]);
         running.set(task.id, { task, sides });
-      } catch (error) {
-        model.failCopy(task, `Failed to connect to the target Redis: ${(error as Error).message}`);
+      } catch {
+        // A fixed message: the server's own may quote the command, and so the password.
+        model.failCopy(task, "Failed to start the migration on the target Redis: it refused or could not be reached.");
       }
+    },
+
+    /** BatchRestartOnlineMigrationTasks on a real task: a new full copy from the same sides. */
+    async restart(model: Model, task: Task) {
+      const sides = known.get(task.id);
+      if (sides) await this.start(model, task, sides);
+      else delete task.real;
     },
 
     /** Reads the servers of the project's copies: their statuses follow, their stats are measured. */
@@ -87,26 +105,30 @@ export function createRealMigrations(instances: Instances) {
       for (const [id, { task, sides }] of running) {
         if (task.projectId !== projectId) continue;
         model.settle();
-        // Stopped, failed, deleted: the target is detached and keeps what it has.
-        if (!MIGRATING.has(task.status)) {
+        // Stopped, failed, deleted, or forgotten by a reset: the target is detached and keeps what it has.
+        if (!MIGRATING.has(task.status) || !model.hasTask(id)) {
           running.delete(id);
           await detach(sides).catch(() => {});
           continue;
         }
-        const [source, target] = await Promise.all([redis(sides.source), redis(sides.target)]);
-        const [sourceInfo, targetInfo, sourceKeys, targetKeys] = await Promise.all([
-          source.info("replication"),
-          target.info(),
-          source.dbSize(),
-          target.dbSize(),
-        ]);
+        let readings: [string, string, number, number];
+        try {
+          const [source, target] = await Promise.all([redis(sides.source), redis(sides.target)]);
+          readings = await Promise.all([source.info("replication"), target.info(), source.dbSize(), target.dbSize()]);
+        } catch {
+          // A server out of reach: the task keeps its last stats, and the request is answered.
+          continue;
+        }
+        const [sourceInfo, targetInfo, sourceKeys, targetKeys] = readings;
         const s = fieldsOf(sourceInfo);
         const t = fieldsOf(targetInfo);
         const linked = t.master_link_status === "up" && t.master_sync_in_progress === "0";
         const total = Number(t.master_sync_total_bytes);
         const read = Number(t.master_sync_read_bytes);
         const percent = linked ? 100 : total > 0 ? Math.min(99.9, (read / total) * 100) : 0;
-        const offset = linked ? Math.max(0, Number(s.master_repl_offset) - Number(t.slave_repl_offset)) : 0;
+        // Not linked, an incremental sync is never "caught up": the offset says how far behind it is.
+        const behind = Math.max(0, Number(s.master_repl_offset) - Number(t.slave_repl_offset || 0));
+        const offset = linked ? behind : task.status === MIGRATION_STATUS.INCRMIGEATING ? Math.max(1, behind) : 0;
         task.real ??= {};
         task.real.stats = {
           full_migration_progress: Math.round(percent * 10) / 10,
@@ -117,14 +139,15 @@ export function createRealMigrations(instances: Instances) {
           target_ops: Number(t.instantaneous_ops_per_sec ?? 0),
           is_migrating: true,
         };
-        if (task.status === MIGRATION_STATUS.FULLMIGRATING && linked) {
+        if (task.status === MIGRATION_STATUS.FULLMIGRATING && linked && running.has(id)) {
+          // Taken before the await below: a request beside this one does not finish it twice.
+          if (task.method !== MIGRATION_METHOD.incremental_migration) running.delete(id);
+          model.finishCopy(task);
           if (task.method !== MIGRATION_METHOD.incremental_migration) {
             // A full migration ends with the copy: the target stands on its own.
-            await detach(sides);
-            running.delete(id);
             task.real.stats = { ...task.real.stats, is_migrating: false, target_input_kbps: 0, target_ops: 0 };
+            await detach(sides).catch(() => {});
           }
-          model.finishCopy(task);
         }
       }
     },
@@ -151,6 +174,9 @@ export function createRealMigrations(instances: Instances) {
     },
 
     async close() {
+      // A server the sandbox was given is left as it was found: no longer anyone's replica.
+      await Promise.all([...running.values()].map(({ sides }) => detach(sides).catch(() => {})));
+      running.clear();
       const all = [...clients.values()];
       clients.clear();
       await Promise.all(all.map(async (found) => (await found.catch(() => undefined))?.close().catch(() => {})));

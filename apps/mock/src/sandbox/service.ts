@@ -31,9 +31,16 @@ export async function startService(projects: Projects, real?: RealMigrations): P
     // Copies between backed instances (real.ts): their servers are read before the answer and after
     // it, and a configure whose source and target are both backed copies for real.
     await real?.refresh(model, projectId);
-    const sides = found.op.operationId === "SetOnlineMigrationTask" ? real?.sidesOf(body ?? {}) : undefined;
-    const configured = sides ? model.task(projectId, String(found.path.task_id)) : undefined;
-    if (configured) configured.real = {};
+    const configuring = found.op.operationId === "SetOnlineMigrationTask";
+    const sides = configuring ? real?.sidesOf(body ?? {}) : undefined;
+    const task = configuring && real ? model.task(projectId, String(found.path.task_id)) : undefined;
+    // Copying for real or not is decided by this configure: backed sides, or an emulated copy.
+    const previous = task?.real;
+    if (task) {
+      if (sides) task.real = {};
+      else delete task.real;
+    }
+    const configured = sides ? task : undefined;
     const answer = dispatch(model, operations, found.op.operationId as OperationId, {
       projectId,
       path: found.path,
@@ -41,14 +48,22 @@ export async function startService(projects: Projects, real?: RealMigrations): P
       query: Object.fromEntries(new URLSearchParams(url.search.replace(/\+/g, "%20"))),
       body,
     });
-    if (configured && sides && real) {
-      if (answer.status < 300) await real.start(model, configured, sides);
-      else delete configured.real;
+    // A configure refused changes nothing.
+    if (task && answer.status >= 300) {
+      if (previous) task.real = previous;
+      else delete task.real;
+    }
+    if (configured && sides && real && answer.status < 300) await real.start(model, configured, sides);
+    if (real && found.op.operationId === "BatchRestartOnlineMigrationTasks" && answer.status < 300) {
+      for (const id of (body as { migration_tasks?: string[] }).migration_tasks ?? []) {
+        const restarted = model.task(projectId, id);
+        if (restarted?.real) await real.restart(model, restarted);
+      }
     }
     const switching = found.op.operationId === "ExchangeInstanceIp" || found.op.operationId === "RollbackExchangeInstanceIp";
     if (real && switching && answer.status < 300) {
-      const task = model.task(projectId, String(found.path.task_id));
-      if (task?.real) await real.switchIps(task, found.op.operationId === "RollbackExchangeInstanceIp");
+      const switched = model.task(projectId, String(found.path.task_id));
+      if (switched?.real && !switched.switchFails) await real.switchIps(switched, found.op.operationId === "RollbackExchangeInstanceIp");
     }
     await real?.refresh(model, projectId);
     const schema = found.op.responses.get(String(answer.status));

@@ -3,12 +3,22 @@
 // (with its TTL) by replication and ends SUCCESS with the target detached; an incremental one
 // reaches INCRMIGEATING, carries a write made afterwards, reports the servers' own key counts and
 // offset, and a stop detaches the target, which keeps its data; an IP switch detaches the target and
-// swaps the two addresses (dropping what was open through them), and a rollback swaps them back. Waits are the client's waiters on
-// the sandbox's manual clock, stepped by each request: nothing here waits on a fixed delay.
+// swaps the two addresses (dropping what was open through them), and a rollback swaps them back.
+// Waits are the client's waiters on the sandbox's manual clock, stepped by each request: nothing
+// here waits on a fixed delay.
+// A target whose CONFIG is renamed away fails the copy, in words that never quote the password; a
+// name no instance has reaches nothing.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createDcsClient, MIGRATION_STATUS, waitForJob, waitForMigrationTask } from "@dcs-migration/client";
 import { createClient } from "@redis/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningSandbox, startSandbox } from "../../src/index.js";
+import { freePort, type RunningSandbox, startSandbox } from "../../src/index.js";
+import { startInstances } from "../../src/sandbox/instances.js";
+import { createRealMigrations } from "../../src/sandbox/real.js";
 import { minutes, ONLINE } from "./harness.js";
 
 // Each test its own pair of servers and its own project, in one sandbox.
@@ -17,17 +27,32 @@ const PAIRS = {
   incremental: { source: "b1c2d3e4-0000-4000-8000-000000000001", target: "b1c2d3e4-0000-4000-8000-000000000002", project: "6e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b" },
   switched: { source: "b1c2d3e4-0000-4000-8000-000000000003", target: "b1c2d3e4-0000-4000-8000-000000000004", project: "7f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c" },
 };
+const PASSWORD = "SENTINEL-SOURCE-PW-5e2a";
+const HARDENED = {
+  source: "b1c2d3e4-0000-4000-8000-000000000005",
+  target: "b1c2d3e4-0000-4000-8000-000000000006",
+  project: "8a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d",
+};
 let sandbox: RunningSandbox;
+// A target whose CONFIG is renamed away, as hardened servers have it: its refusal quotes the command.
+let hardened: { child: ReturnType<typeof spawn>; dir: string; url: string } | undefined;
 beforeAll(async () => {
-  const instances = Object.fromEntries(
-    Object.values(PAIRS).flatMap((p) => [
-      [p.source, "spawn"],
-      [p.target, "spawn"],
-    ]),
-  );
+  const dir = mkdtempSync(join(tmpdir(), "dcs-real-test-"));
+  const port = await freePort();
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--dir", dir, "--rename-command", "CONFIG", ""]);
+  hardened = { child, dir, url: `redis://127.0.0.1:${port}` };
+  let out = "";
+  child.stdout.on("data", (chunk) => (out += chunk));
+  while (!/Ready to accept connections/.test(out)) await once(child.stdout, "data");
+  const instances: Record<string, string> = { [HARDENED.source]: "spawn", [HARDENED.target]: hardened.url };
+  for (const pair of Object.values(PAIRS)) Object.assign(instances, { [pair.source]: "spawn", [pair.target]: "spawn" });
   sandbox = await startSandbox({ speed: "manual", stepMs: minutes(1), instances });
 }, 60_000);
-afterAll(() => sandbox?.stop());
+afterAll(async () => {
+  await sandbox?.stop();
+  hardened?.child.kill();
+  if (hardened) rmSync(hardened.dir, { recursive: true, force: true });
+});
 
 const redis = async (where: string) => {
   const client = createClient({ url: where.startsWith("redis://") ? where : `redis://${where}` });
@@ -96,7 +121,7 @@ const role = async (url: string) => {
   return /role:(\w+)/.exec(info)?.[1];
 };
 
-async function migrationOf(pair: (typeof PAIRS)[keyof typeof PAIRS], method: "full_amount_migration" | "incremental_migration") {
+async function migrationOf(pair: typeof HARDENED, method: "full_amount_migration" | "incremental_migration", password?: string) {
   const client = createDcsClient({
     endpoint: sandbox.url,
     projectId: pair.project,
@@ -107,7 +132,12 @@ async function migrationOf(pair: (typeof PAIRS)[keyof typeof PAIRS], method: "fu
   await waitForJob(client, String(created.data?.job_id), { intervalMs: 10 });
   const configured = await client.POST("/v2/{project_id}/migration/{task_id}/task", {
     params: { path: { task_id: taskId } },
-    body: { migration_method: method, resume_mode: "auto", source_instance: { id: pair.source }, target_instance: { id: pair.target } },
+    body: {
+      migration_method: method,
+      resume_mode: "auto",
+      source_instance: { id: pair.source, ...(password ? { password } : {}) },
+      target_instance: { id: pair.target },
+    },
   });
   expect(configured.response.status).toBe(200);
   return { client, taskId };
@@ -143,7 +173,8 @@ describe("a migration between backed instances", () => {
       intervalMs: 10,
     });
     const stats = (await client.GET("/v2/{project_id}/migration-task/{task_id}/stats", { params: { path: { task_id: taskId } } })).data;
-    expect(stats).toMatchObject({ source_dbsize: 1001, target_dbsize: 1001, full_migration_progress: 100, offset: 0 });
+    // The offset was 0 when the waiter ended; the source's own pings may move it since.
+    expect(stats).toMatchObject({ source_dbsize: 1001, target_dbsize: 1001, full_migration_progress: 100 });
     expect(await role(target.redisUrl)).toBe("slave");
     await client.POST("/v2/{project_id}/migration-task/{task_id}/stop", { params: { path: { task_id: taskId } } });
     await waitForMigrationTask(client, taskId, { until: MIGRATION_STATUS.TERMINATED, intervalMs: 10 });
@@ -187,4 +218,25 @@ describe("a migration between backed instances", () => {
     expect(await back.get("server")).toBe("old source");
     await Promise.all([back.close(), s.close(), t.close()]);
   }, 60_000);
+
+  it("fails a copy the target refuses, saying so without quoting the source's password", async () => {
+    const { client, taskId } = await migrationOf(HARDENED, "full_amount_migration", PASSWORD);
+    const failed = await client.GET("/v2/{project_id}/migration-task/{task_id}", { params: { path: { task_id: taskId } } });
+    expect(failed.data?.status).toBe(MIGRATION_STATUS.MIGRATION_FAILED);
+    const logs = await client.GET("/v2/{project_id}/migration-task/{task_id}/logs", { params: { path: { task_id: taskId } } });
+    expect(JSON.stringify(logs.data)).toContain("Failed to start the migration on the target Redis");
+    expect(JSON.stringify([failed.data, logs.data])).not.toContain(PASSWORD);
+  });
+
+  it("reaches only the servers it was given: a name a request gives that no instance has finds nothing", async () => {
+    const instances = await startInstances({});
+    try {
+      const real = createRealMigrations(instances);
+      for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+        expect(real.sidesOf({ source_instance: { id: name }, target_instance: { id: name } })).toBeUndefined();
+      }
+    } finally {
+      await instances.stop();
+    }
+  });
 });
