@@ -46,6 +46,12 @@ export const INVENTED = {
   /** Failures, in the service's words as far as anyone knows: none is documented. */
   jobFailReason: "The subnet has no free IP address for the migration ECS.",
   fullSyncFailure: "The source Redis closed the connection during the full migration.",
+  /** A real copy whose source refuses the configure request's password (real.ts). */
+  sourceAuthFailure: "Failed to authenticate to the source Redis: check the source password.",
+  /** A real copy whose source cannot be reached (real.ts). */
+  sourceUnreachable: "Failed to connect to the source Redis: check that it is running and reachable.",
+  /** A real copy whose target refuses to replicate (real.ts); the server's own words may quote the password. */
+  targetRefused: "Failed to start the migration on the target Redis: it refused or could not be reached.",
   importFailure: "The backup file is not a valid RDB or AOF file.",
   /**
    * What `task_status` reads after a failed switch or rollback: the document assumes these names

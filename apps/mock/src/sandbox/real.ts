@@ -10,6 +10,7 @@
 import { MIGRATION_METHOD, MIGRATION_STATUS, MIGRATION_STATUS_GROUPS } from "@dcs-migration/client";
 import { createClient } from "@redis/client";
 import type { Instances } from "./instances.js";
+import { INVENTED } from "./invented.js";
 import type { Model, Task } from "./model.js";
 
 type Redis = ReturnType<typeof createClient>;
@@ -81,6 +82,23 @@ export function createRealMigrations(instances: Instances) {
     /** The copy begins: the target replicates the source. A target that cannot be reached fails the task. */
     async start(model: Model, task: Task, sides: Sides) {
       known.set(task.id, sides);
+      // The source is tried first as the replica would reach it, with the request's password: a
+      // wrong one fails the task now, as the service does, instead of a sync that never starts.
+      const probe = new URL(sides.source);
+      probe.username = "";
+      probe.password = sides.password ? encodeURIComponent(sides.password) : "";
+      const source = createClient({ url: probe.href, socket: { reconnectStrategy: false, connectTimeout: 5000 } });
+      source.on("error", () => {});
+      try {
+        await source.connect();
+        await source.ping();
+      } catch (error) {
+        const refusedAuth = /WRONGPASS|NOAUTH|invalid password|AUTH/i.test(String((error as Error).message));
+        model.failCopy(task, refusedAuth ? INVENTED.sourceAuthFailure : INVENTED.sourceUnreachable);
+        return;
+      } finally {
+        await source.close().catch(() => source.destroy());
+      }
       try {
         const target = await redis(sides.target);
         if (sides.password) await target.configSet("masterauth", sides.password);
@@ -89,7 +107,7 @@ export function createRealMigrations(instances: Instances) {
         running.set(task.id, { task, sides });
       } catch {
         // A fixed message: the server's own may quote the command, and so the password.
-        model.failCopy(task, "Failed to start the migration on the target Redis: it refused or could not be reached.");
+        model.failCopy(task, INVENTED.targetRefused);
       }
     },
 

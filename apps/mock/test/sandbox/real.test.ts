@@ -6,8 +6,8 @@
 // swaps the two addresses (dropping what was open through them), and a rollback swaps them back.
 // Waits are the client's waiters on the sandbox's manual clock, stepped by each request: nothing
 // here waits on a fixed delay.
-// A target whose CONFIG is renamed away fails the copy, in words that never quote the password; a
-// name no instance has reaches nothing.
+// A target whose CONFIG is renamed away fails the copy, and so does a source that refuses the
+// password, in words that never quote it; a name no instance has reaches nothing.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -28,30 +28,45 @@ const PAIRS = {
   switched: { source: "b1c2d3e4-0000-4000-8000-000000000003", target: "b1c2d3e4-0000-4000-8000-000000000004", project: "7f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c" },
 };
 const PASSWORD = "SENTINEL-SOURCE-PW-5e2a";
+const WRONG = "SENTINEL-WRONG-PW-77d0";
 const HARDENED = {
   source: "b1c2d3e4-0000-4000-8000-000000000005",
   target: "b1c2d3e4-0000-4000-8000-000000000006",
   project: "8a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d",
 };
+const LOCKED = { source: "b1c2d3e4-0000-4000-8000-000000000007", target: "b1c2d3e4-0000-4000-8000-000000000008", project: "9b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e" };
 let sandbox: RunningSandbox;
-// A target whose CONFIG is renamed away, as hardened servers have it: its refusal quotes the command.
-let hardened: { child: ReturnType<typeof spawn>; dir: string; url: string } | undefined;
-beforeAll(async () => {
+// Servers of the test's own, given to the sandbox by URL: a target whose CONFIG is renamed away (as
+// hardened servers have it: its refusal quotes the command), and a source that requires a password.
+const servers: Array<{ child: ReturnType<typeof spawn>; dir: string }> = [];
+async function server(...args: string[]) {
   const dir = mkdtempSync(join(tmpdir(), "dcs-real-test-"));
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--dir", dir, "--rename-command", "CONFIG", ""]);
-  hardened = { child, dir, url: `redis://127.0.0.1:${port}` };
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--dir", dir, "--repl-diskless-sync-delay", "0", ...args]);
+  servers.push({ child, dir });
   let out = "";
   child.stdout.on("data", (chunk) => (out += chunk));
   while (!/Ready to accept connections/.test(out)) await once(child.stdout, "data");
-  const instances: Record<string, string> = { [HARDENED.source]: "spawn", [HARDENED.target]: hardened.url };
+  return port;
+}
+beforeAll(async () => {
+  const hardened = await server("--rename-command", "CONFIG", "");
+  const locked = await server("--requirepass", PASSWORD);
+  const instances: Record<string, string> = {
+    [HARDENED.source]: "spawn",
+    [HARDENED.target]: `redis://127.0.0.1:${hardened}`,
+    [LOCKED.source]: `redis://:${PASSWORD}@127.0.0.1:${locked}`,
+    [LOCKED.target]: "spawn",
+  };
   for (const pair of Object.values(PAIRS)) Object.assign(instances, { [pair.source]: "spawn", [pair.target]: "spawn" });
   sandbox = await startSandbox({ speed: "manual", stepMs: minutes(1), instances });
 }, 60_000);
 afterAll(async () => {
   await sandbox?.stop();
-  hardened?.child.kill();
-  if (hardened) rmSync(hardened.dir, { recursive: true, force: true });
+  for (const { child, dir } of servers) {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 const redis = async (where: string) => {
@@ -238,5 +253,22 @@ describe("a migration between backed instances", () => {
     } finally {
       await instances.stop();
     }
+  });
+
+  it("fails a copy whose source refuses the password, in the service's words; with the right one it copies", async () => {
+    const wrong = await migrationOf(LOCKED, "full_amount_migration", WRONG);
+    const failed = await wrong.client.GET("/v2/{project_id}/migration-task/{task_id}", { params: { path: { task_id: wrong.taskId } } });
+    const logs = await wrong.client.GET("/v2/{project_id}/migration-task/{task_id}/logs", { params: { path: { task_id: wrong.taskId } } });
+    expect(failed.data?.status).toBe(MIGRATION_STATUS.MIGRATION_FAILED);
+    expect(JSON.stringify(logs.data)).toContain("Failed to authenticate to the source Redis");
+    expect(JSON.stringify([failed.data, logs.data])).not.toMatch(new RegExp(`${WRONG}|${PASSWORD}`));
+    const source = await redis(`redis://:${PASSWORD}@${sandbox.instances[LOCKED.source]?.address}`);
+    await source.set("locked", "copied");
+    await source.close();
+    const right = await migrationOf(LOCKED, "full_amount_migration", PASSWORD);
+    await waitForMigrationTask(right.client, right.taskId, { until: MIGRATION_STATUS.SUCCESS, intervalMs: 10 });
+    const target = await redis(sandbox.instances[LOCKED.target]?.redisUrl as string);
+    expect(await target.get("locked")).toBe("copied");
+    await target.close();
   });
 });
