@@ -7,7 +7,7 @@
 // any end of the task, detaches the target, which keeps what it has. Loaded only when a sandbox
 // has backed instances: its Redis client costs nothing otherwise.
 
-import { MIGRATION_METHOD, MIGRATION_STATUS, MIGRATION_STATUS_GROUPS } from "@dcs-migration/client";
+import { MIGRATION_METHOD, MIGRATION_STATUS, MIGRATION_STATUS_GROUPS, RESUME_MODE } from "@dcs-migration/client";
 import { createClient } from "@redis/client";
 import type { Instances } from "./instances.js";
 import { INVENTED } from "./invented.js";
@@ -131,10 +131,31 @@ export function createRealMigrations(instances: Instances) {
         }
         let readings: [string, string, number, number];
         try {
-          const [source, target] = await Promise.all([redis(sides.source), redis(sides.target)]);
-          readings = await Promise.all([source.info("replication"), target.info(), source.dbSize(), target.dbSize()]);
-        } catch {
-          // A server out of reach: the task keeps its last stats, and the request is answered.
+          const fromSource = async () => {
+            const source = await redis(sides.source);
+            return Promise.all([source.info("replication"), source.dbSize()]);
+          };
+          const fromTarget = async () => {
+            const target = await redis(sides.target);
+            return Promise.all([target.info(), target.dbSize()]);
+          };
+          const [[sourceInfo, sourceKeys], [targetInfo, targetKeys]] = await Promise.all([
+            fromSource().catch((error: Error) => {
+              throw Object.assign(error, { side: "source" });
+            }),
+            fromTarget(),
+          ]);
+          readings = [sourceInfo, targetInfo, sourceKeys, targetKeys];
+        } catch (error) {
+          // The source gone during the full copy: with resume_mode auto the replica retries by
+          // itself and the task waits for it, as the service resumes; otherwise the copy fails.
+          const sourceGone = (error as { side?: string }).side === "source";
+          if (sourceGone && task.status === MIGRATION_STATUS.FULLMIGRATING && task.resumeMode !== RESUME_MODE.auto) {
+            running.delete(id);
+            await detach(sides).catch(() => {});
+            model.failCopy(task, INVENTED.fullSyncFailure);
+          }
+          // Otherwise the task keeps its last stats, and the request is answered.
           continue;
         }
         const [sourceInfo, targetInfo, sourceKeys, targetKeys] = readings;

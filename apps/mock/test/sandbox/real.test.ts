@@ -34,14 +34,21 @@ const HARDENED = {
   target: "b1c2d3e4-0000-4000-8000-000000000006",
   project: "8a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d",
 };
+// Sources that go away during the full copy (one without resume, one with resume_mode auto): their
+// full sync waits a minute before it starts, so that the copy is still under way when they go.
+const GONE = { source: "b1c2d3e4-0000-4000-8000-000000000009", target: "b1c2d3e4-0000-4000-8000-00000000000a", project: "1c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f" };
+const RESUMED = { source: "b1c2d3e4-0000-4000-8000-00000000000b", target: "b1c2d3e4-0000-4000-8000-00000000000c", project: "2d9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a" };
 const LOCKED = { source: "b1c2d3e4-0000-4000-8000-000000000007", target: "b1c2d3e4-0000-4000-8000-000000000008", project: "9b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e" };
 let sandbox: RunningSandbox;
 // Servers of the test's own, given to the sandbox by URL: a target whose CONFIG is renamed away (as
 // hardened servers have it: its refusal quotes the command), and a source that requires a password.
 const servers: Array<{ child: ReturnType<typeof spawn>; dir: string }> = [];
 async function server(...args: string[]) {
+  return serverOn(await freePort(), ...args);
+}
+const ports: Record<string, number> = {};
+async function serverOn(port: number, ...args: string[]) {
   const dir = mkdtempSync(join(tmpdir(), "dcs-real-test-"));
-  const port = await freePort();
   const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--dir", dir, "--repl-diskless-sync-delay", "0", ...args]);
   servers.push({ child, dir });
   let out = "";
@@ -49,14 +56,27 @@ async function server(...args: string[]) {
   while (!/Ready to accept connections/.test(out)) await once(child.stdout, "data");
   return port;
 }
+/** Stops the test's server on `port`, and waits until it has gone. */
+async function stopServer(port: number) {
+  const found = servers.find((s) => (s.child.spawnargs as string[]).includes(String(port)) && s.child.exitCode === null);
+  const exited = once(found?.child as ReturnType<typeof spawn>, "exit");
+  found?.child.kill("SIGKILL");
+  await exited;
+}
 beforeAll(async () => {
   const hardened = await server("--rename-command", "CONFIG", "");
   const locked = await server("--requirepass", PASSWORD);
+  ports.gone = await server("--repl-diskless-sync-delay", "60");
+  ports.resumed = await server("--repl-diskless-sync-delay", "60");
   const instances: Record<string, string> = {
     [HARDENED.source]: "spawn",
     [HARDENED.target]: `redis://127.0.0.1:${hardened}`,
     [LOCKED.source]: `redis://:${PASSWORD}@127.0.0.1:${locked}`,
     [LOCKED.target]: "spawn",
+    [GONE.source]: `redis://127.0.0.1:${ports.gone}`,
+    [GONE.target]: "spawn",
+    [RESUMED.source]: `redis://127.0.0.1:${ports.resumed}`,
+    [RESUMED.target]: "spawn",
   };
   for (const pair of Object.values(PAIRS)) Object.assign(instances, { [pair.source]: "spawn", [pair.target]: "spawn" });
   sandbox = await startSandbox({ speed: "manual", stepMs: minutes(1), instances });
@@ -136,7 +156,12 @@ const role = async (url: string) => {
   return /role:(\w+)/.exec(info)?.[1];
 };
 
-async function migrationOf(pair: typeof HARDENED, method: "full_amount_migration" | "incremental_migration", password?: string) {
+async function migrationOf(
+  pair: typeof HARDENED,
+  method: "full_amount_migration" | "incremental_migration",
+  password?: string,
+  resume: "auto" | "manual" = "auto",
+) {
   const client = createDcsClient({
     endpoint: sandbox.url,
     projectId: pair.project,
@@ -149,7 +174,7 @@ async function migrationOf(pair: typeof HARDENED, method: "full_amount_migration
     params: { path: { task_id: taskId } },
     body: {
       migration_method: method,
-      resume_mode: "auto",
+      resume_mode: resume,
       source_instance: { id: pair.source, ...(password ? { password } : {}) },
       target_instance: { id: pair.target },
     },
@@ -271,4 +296,20 @@ describe("a migration between backed instances", () => {
     expect(await target.get("locked")).toBe("copied");
     await target.close();
   });
+
+  it("fails a full copy whose source goes away (MIGRATION_FAILED); with resume_mode auto waits for it, and resumes when it is back", async () => {
+    const gone = await migrationOf(GONE, "full_amount_migration", undefined, "manual");
+    const resumed = await migrationOf(RESUMED, "full_amount_migration", undefined, "auto");
+    const status = async ({ client, taskId }: typeof gone) =>
+      (await client.GET("/v2/{project_id}/migration-task/{task_id}", { params: { path: { task_id: taskId } } })).data?.status;
+    expect([await status(gone), await status(resumed)]).toEqual([MIGRATION_STATUS.FULLMIGRATING, MIGRATION_STATUS.FULLMIGRATING]);
+    await Promise.all([stopServer(ports.gone as number), stopServer(ports.resumed as number)]);
+    expect(await status(gone)).toBe(MIGRATION_STATUS.MIGRATION_FAILED);
+    const logs = await gone.client.GET("/v2/{project_id}/migration-task/{task_id}/logs", { params: { path: { task_id: gone.taskId } } });
+    expect(JSON.stringify(logs.data)).toContain("The source Redis closed the connection");
+    // resume_mode auto: still copying while the source is away, and done once it is back.
+    expect(await status(resumed)).toBe(MIGRATION_STATUS.FULLMIGRATING);
+    await serverOn(ports.resumed as number);
+    await waitForMigrationTask(resumed.client, resumed.taskId, { until: MIGRATION_STATUS.SUCCESS, intervalMs: 50 });
+  }, 60_000);
 });
