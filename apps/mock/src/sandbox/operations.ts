@@ -20,7 +20,7 @@ import type { Model, Side, Task } from "./model.js";
 import { jobInfo, logEntry, taskDetail, taskListItem, taskStats } from "./views.js";
 
 /** The request body operation `K` takes, as the document (through the client's types) defines it. */
-type BodyOf<K extends OperationId> = operations[K] extends { requestBody: { content: { "application/json": infer B } } }
+export type BodyOf<K extends OperationId> = operations[K] extends { requestBody: { content: { "application/json": infer B } } }
   ? B
   : operations[K] extends { requestBody?: { content: { "application/json": infer B } } }
     ? B | undefined

@@ -12,6 +12,7 @@ import { createClient } from "@redis/client";
 import type { Instances } from "./instances.js";
 import { INVENTED } from "./invented.js";
 import type { Model, Task } from "./model.js";
+import type { BodyOf } from "./operations.js";
 
 type Redis = ReturnType<typeof createClient>;
 
@@ -68,14 +69,15 @@ export function createRealMigrations(instances: Instances) {
 
   return {
     /** The servers of a configure request's source and target, when the sandbox backs both. */
-    sidesOf(body: { source_instance?: { id?: string; addrs?: string; password?: string }; target_instance?: { id?: string } }): Sides | undefined {
-      const sourceKey = body.source_instance?.id ?? body.source_instance?.addrs;
-      const targetKey = body.target_instance?.id;
+    sidesOf(body: BodyOf<"SetOnlineMigrationTask">): Sides | undefined {
+      // The document lets each of these be null: a null names no instance.
+      const sourceKey = body.source_instance.id ?? body.source_instance.addrs ?? undefined;
+      const targetKey = body.target_instance.id ?? undefined;
       const backed = (key: string | undefined) => (key !== undefined && Object.hasOwn(instances.view, key) ? instances.view[key] : undefined);
       const source = backed(sourceKey);
       const target = backed(targetKey);
       if (!source || !target || sourceKey === undefined || targetKey === undefined) return undefined;
-      const { password } = body.source_instance ?? {};
+      const { password } = body.source_instance;
       return { sourceKey, targetKey, source: source.redisUrl, target: target.redisUrl, ...(password ? { password } : {}) };
     },
 

@@ -8,7 +8,7 @@ import { DcsErrors } from "@dcs-migration/client";
 import type { OperationId } from "@dcs-migration/client/operations";
 import { type Answer, requestId, serviceError } from "./answers.js";
 import { route } from "./document.js";
-import { dispatch } from "./operations.js";
+import { type BodyOf, dispatch } from "./operations.js";
 import type { Projects } from "./projects.js";
 import type { RealMigrations } from "./real.js";
 import { project } from "./views.js";
@@ -32,7 +32,8 @@ export async function startService(projects: Projects, real?: RealMigrations): P
     // it, and a configure whose source and target are both backed copies for real.
     await real?.refresh(model, projectId);
     const configuring = found.op.operationId === "SetOnlineMigrationTask";
-    const sides = configuring ? real?.sidesOf(body ?? {}) : undefined;
+    // Prism has checked the body: SetOnlineMigrationTask always has its source and target.
+    const sides = configuring ? real?.sidesOf(body) : undefined;
     const task = configuring && real ? model.task(projectId, String(found.path.task_id)) : undefined;
     // Copying for real or not is decided by this configure: backed sides, or an emulated copy.
     const previous = task?.real;
@@ -55,7 +56,7 @@ export async function startService(projects: Projects, real?: RealMigrations): P
     }
     if (configured && sides && real && answer.status < 300) await real.start(model, configured, sides);
     if (real && found.op.operationId === "BatchRestartOnlineMigrationTasks" && answer.status < 300) {
-      for (const id of (body as { migration_tasks?: string[] }).migration_tasks ?? []) {
+      for (const id of (body as BodyOf<"BatchRestartOnlineMigrationTasks">).migration_tasks) {
         const restarted = model.task(projectId, id);
         if (restarted?.real) await real.restart(model, restarted);
       }

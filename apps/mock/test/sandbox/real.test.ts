@@ -273,7 +273,8 @@ describe("a migration between backed instances", () => {
     try {
       const real = createRealMigrations(instances);
       for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
-        expect(real.sidesOf({ source_instance: { id: name }, target_instance: { id: name } })).toBeUndefined();
+        const body = { migration_method: "full_amount_migration", resume_mode: "auto", source_instance: { id: name }, target_instance: { id: name } } as const;
+        expect(real.sidesOf(body)).toBeUndefined();
       }
     } finally {
       await instances.stop();

@@ -151,11 +151,11 @@ async function fleetStatus(ctx: Context, files: string[], each: string | undefin
   if (stateDir && !existsSync(stateDir)) throw usage(`--state-dir ${stateDir} does not exist`, "Give the folder the fleet's run wrote its states to.");
   const { places, problems } = await placesOf(ctx, files, each, stateDir);
   if (problems.length) refuse(ctx, problems, fleetName(files, each));
-  const states = places.map((p) => readState(p.statePath));
-  const started = states.some(Boolean);
-  const client = started ? ctx.client() : undefined;
+  const states = new Map(places.map((p) => [p, readState(p.statePath)]));
+  // Nothing started: nothing to ask the service, and no credentials needed.
+  const client = [...states.values()].some(Boolean) ? ctx.client() : undefined;
   const rows = await mapLimit(places, 8, async (place): Promise<FleetRow> => {
-    const state = readState(place.statePath);
+    const state = states.get(place);
     const row: FleetRow = {
       name: place.name,
       state_file: place.statePath,

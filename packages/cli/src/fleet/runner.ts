@@ -13,12 +13,10 @@ import { createBoard, type Tally } from "./board.js";
 import type { Migration } from "./migrations.js";
 import { type Ending, migrationReporter } from "./reporter.js";
 
-type Result = Tally;
-
 export interface Outcome {
   name: string;
   task_id: string | null;
-  result: Result;
+  result: Tally;
   exit_code: ExitCode | null;
   duration_ms: number;
   reason: string | null;
@@ -238,7 +236,7 @@ async function runLocked(ctx: Context, migrations: readonly Migration[], options
       });
     }
     board?.finish(m.name, outcome.result);
-    // lint-literals-ignore: a fleet's own result (Result above), not the batch result it happens to equal
+    // lint-literals-ignore: a fleet's own result (Tally), not the batch result it happens to equal
     if (outcome.result === "failed") failed++;
   };
   const running = new Set<Promise<void>>();
@@ -251,9 +249,7 @@ async function runLocked(ctx: Context, migrations: readonly Migration[], options
   await Promise.all(running);
   board?.clear();
   if (failed > options.maxFailures && next < migrations.length) {
-    ctx.reporter.warn(
-      `${failed} migration${failed === 1 ? "" : "s"} failed, more than --max-failures ${options.maxFailures}: ${migrations.length - next} not started`,
-    );
+    ctx.reporter.warn(`${counted(failed, "migration")} failed, more than --max-failures ${options.maxFailures}: ${migrations.length - next} not started`);
   }
   return summarize(ctx, outcomes, options.summaryFile);
 }
