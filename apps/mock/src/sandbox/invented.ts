@@ -52,6 +52,13 @@ export const INVENTED = {
   sourceUnreachable: "Failed to connect to the source Redis: check that it is running and reachable.",
   /** A real copy whose target refuses to replicate (real.ts); the server's own words may quote the password. */
   targetRefused: "Failed to start the migration on the target Redis: it refused or could not be reached.",
+  /** A real copy whose source has SYNC and PSYNC disabled (renamed), which the service's migration needs (real.ts). */
+  sourceSyncRefused: "The source Redis does not support SYNC or PSYNC: enable them (they are disabled or renamed) and migrate again.",
+  /** A real copy whose source holds more data than the target's memory (real.ts). */
+  targetTooSmall: "The target instance's memory is smaller than the source's data: migrate to a larger instance.",
+  /** A real incremental sync whose source went away, and its return (real.ts): the replica reconnects by itself. */
+  sourceLost: "The connection to the source Redis was lost: reconnecting.",
+  sourceBack: "Reconnected to the source Redis: the incremental migration continues.",
   importFailure: "The backup file is not a valid RDB or AOF file.",
   /**
    * What `task_status` reads after a failed switch or rollback: the document assumes these names

@@ -7,7 +7,7 @@
 // any end of the task, detaches the target, which keeps what it has. Loaded only when a sandbox
 // has backed instances: its Redis client costs nothing otherwise.
 
-import { MIGRATION_METHOD, MIGRATION_STATUS, MIGRATION_STATUS_GROUPS, RESUME_MODE } from "@dcs-migration/client";
+import { LOG_LEVEL, MIGRATION_METHOD, MIGRATION_STATUS, MIGRATION_STATUS_GROUPS, RESUME_MODE } from "@dcs-migration/client";
 import { createClient } from "@redis/client";
 import type { Instances } from "./instances.js";
 import { INVENTED } from "./invented.js";
@@ -46,6 +46,8 @@ export function createRealMigrations(instances: Instances) {
   const known = new Map<string, Sides>();
   // The sides of the tasks whose IPs were switched: a rollback swaps their addresses back.
   const switched = new Map<string, Sides>();
+  // The incremental syncs whose source is away, said once in the task's log until it is back.
+  const lost = new Set<string>();
   const redis = (url: string) => {
     let found = clients.get(url);
     if (!found) {
@@ -91,9 +93,24 @@ export function createRealMigrations(instances: Instances) {
       probe.password = sides.password ? encodeURIComponent(sides.password) : "";
       const source = createClient({ url: probe.href, socket: { reconnectStrategy: false, connectTimeout: 5000 } });
       source.on("error", () => {});
+      let sourceMemory: Record<string, string>;
       try {
         await source.connect();
         await source.ping();
+        // The migration replicates, so a source whose SYNC or PSYNC is renamed away cannot be
+        // migrated. Each is sent with the wrong number of arguments, which a server refuses before
+        // it could run it: only a command that is gone is "unknown".
+        for (const probeCommand of [["SYNC", "now"], ["PSYNC"]]) {
+          const refusal = await source.sendCommand(probeCommand).then(
+            () => "",
+            (error: Error) => String(error.message),
+          );
+          if (/unknown command/i.test(refusal)) {
+            model.failCopy(task, INVENTED.sourceSyncRefused);
+            return;
+          }
+        }
+        sourceMemory = fieldsOf(await source.info("memory"));
       } catch (error) {
         const refusedAuth = /WRONGPASS|NOAUTH|invalid password|AUTH/i.test(String((error as Error).message));
         model.failCopy(task, refusedAuth ? INVENTED.sourceAuthFailure : INVENTED.sourceUnreachable);
@@ -103,6 +120,13 @@ export function createRealMigrations(instances: Instances) {
       }
       try {
         const target = await redis(sides.target);
+        // A replica ignores its maxmemory while it loads (replica-ignore-maxmemory): the service
+        // refuses a target too small for the source's data before it copies, and so does this.
+        const limit = Number(fieldsOf(await target.info("memory")).maxmemory ?? 0);
+        if (limit > 0 && Number(sourceMemory.used_memory_dataset ?? 0) > limit) {
+          model.failCopy(task, INVENTED.targetTooSmall);
+          return;
+        }
         if (sides.password) await target.configSet("masterauth", sides.password);
         const { hostname, port } = new URL(sides.source);
         await target.sendCommand(["REPLICAOF", hostname, port]);
@@ -156,6 +180,10 @@ export function createRealMigrations(instances: Instances) {
             running.delete(id);
             await detach(sides).catch(() => {});
             model.failCopy(task, INVENTED.fullSyncFailure);
+          } else if (sourceGone && task.status === MIGRATION_STATUS.INCRMIGEATING && !lost.has(id)) {
+            // The service's incremental sync reconnects by itself: the task stays INCRMIGEATING and says so.
+            lost.add(id);
+            model.log(task, LOG_LEVEL.ERROR, INVENTED.sourceLost);
           }
           // Otherwise the task keeps its last stats, and the request is answered.
           continue;
@@ -164,6 +192,7 @@ export function createRealMigrations(instances: Instances) {
         const s = fieldsOf(sourceInfo);
         const t = fieldsOf(targetInfo);
         const linked = t.master_link_status === "up" && t.master_sync_in_progress === "0";
+        if (linked && lost.delete(id)) model.log(task, LOG_LEVEL.INFO, INVENTED.sourceBack);
         const total = Number(t.master_sync_total_bytes);
         const read = Number(t.master_sync_read_bytes);
         const percent = linked ? 100 : total > 0 ? Math.min(99.9, (read / total) * 100) : 0;

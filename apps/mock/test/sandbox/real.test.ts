@@ -38,6 +38,15 @@ const HARDENED = {
 // full sync waits a minute before it starts, so that the copy is still under way when they go.
 const GONE = { source: "b1c2d3e4-0000-4000-8000-000000000009", target: "b1c2d3e4-0000-4000-8000-00000000000a", project: "1c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f" };
 const RESUMED = { source: "b1c2d3e4-0000-4000-8000-00000000000b", target: "b1c2d3e4-0000-4000-8000-00000000000c", project: "2d9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a" };
+// A source whose SYNC and PSYNC are renamed away; a target whose memory is smaller than the source's
+// data; an incremental sync whose source goes away and comes back.
+const REFUSING = {
+  source: "b1c2d3e4-0000-4000-8000-00000000000d",
+  target: "b1c2d3e4-0000-4000-8000-00000000000e",
+  project: "3e0d9c8b7a6f5e4d3c2b1a0f9e8d7c6b",
+};
+const SMALL = { source: "b1c2d3e4-0000-4000-8000-00000000000f", target: "b1c2d3e4-0000-4000-8000-000000000010", project: "4f1e0d9c8b7a6f5e4d3c2b1a0f9e8d7c" };
+const LOST = { source: "b1c2d3e4-0000-4000-8000-000000000011", target: "b1c2d3e4-0000-4000-8000-000000000012", project: "5a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d" };
 const LOCKED = { source: "b1c2d3e4-0000-4000-8000-000000000007", target: "b1c2d3e4-0000-4000-8000-000000000008", project: "9b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e" };
 let sandbox: RunningSandbox;
 // Servers of the test's own, given to the sandbox by URL: a target whose CONFIG is renamed away (as
@@ -68,7 +77,16 @@ beforeAll(async () => {
   const locked = await server("--requirepass", PASSWORD);
   ports.gone = await server("--repl-diskless-sync-delay", "60");
   ports.resumed = await server("--repl-diskless-sync-delay", "60");
+  const refusing = await server("--rename-command", "SYNC", "", "--rename-command", "PSYNC", "");
+  const small = await server("--maxmemory", "1mb");
+  ports.lost = await server();
   const instances: Record<string, string> = {
+    [REFUSING.source]: `redis://127.0.0.1:${refusing}`,
+    [REFUSING.target]: "spawn",
+    [SMALL.source]: "spawn",
+    [SMALL.target]: `redis://127.0.0.1:${small}`,
+    [LOST.source]: `redis://127.0.0.1:${ports.lost}`,
+    [LOST.target]: "spawn",
     [HARDENED.source]: "spawn",
     [HARDENED.target]: `redis://127.0.0.1:${hardened}`,
     [LOCKED.source]: `redis://:${PASSWORD}@127.0.0.1:${locked}`,
@@ -312,5 +330,50 @@ describe("a migration between backed instances", () => {
     expect(await status(resumed)).toBe(MIGRATION_STATUS.FULLMIGRATING);
     await serverOn(ports.resumed as number);
     await waitForMigrationTask(resumed.client, resumed.taskId, { until: MIGRATION_STATUS.SUCCESS, intervalMs: 50 });
+  }, 60_000);
+
+  it("fails a copy whose source refuses SYNC and PSYNC, and one whose target is too small for the data, in the service's words", async () => {
+    await load(sandbox.instances[SMALL.source]?.address as string, 20_000);
+    const refused = await migrationOf(REFUSING, "full_amount_migration");
+    const small = await migrationOf(SMALL, "full_amount_migration");
+    for (const [{ client, taskId }, words] of [
+      [refused, "does not support SYNC or PSYNC"],
+      [small, "memory is smaller than the source's data"],
+    ] as const) {
+      const task = await client.GET("/v2/{project_id}/migration-task/{task_id}", { params: { path: { task_id: taskId } } });
+      const logs = await client.GET("/v2/{project_id}/migration-task/{task_id}/logs", { params: { path: { task_id: taskId } } });
+      expect(task.data?.status).toBe(MIGRATION_STATUS.MIGRATION_FAILED);
+      expect(JSON.stringify(logs.data)).toContain(words);
+    }
+    // Nothing was copied: neither target became a replica.
+    expect([await role(sandbox.instances[REFUSING.target]?.redisUrl as string), await role(sandbox.instances[SMALL.target]?.redisUrl as string)]).toEqual([
+      "master",
+      "master",
+    ]);
+  }, 60_000);
+
+  it("keeps an incremental sync whose source goes away INCRMIGEATING, says so in its log, and carries on when the source is back", async () => {
+    await load(sandbox.instances[LOST.source]?.address as string, 300);
+    const { client, taskId } = await migrationOf(LOST, "incremental_migration");
+    await waitForMigrationTask(client, taskId, {
+      until: (task, stats) => task.status === MIGRATION_STATUS.INCRMIGEATING && stats?.offset === 0,
+      intervalMs: 10,
+    });
+    await stopServer(ports.lost as number);
+    const away = await client.GET("/v2/{project_id}/migration-task/{task_id}", { params: { path: { task_id: taskId } } });
+    expect(away.data?.status).toBe(MIGRATION_STATUS.INCRMIGEATING);
+    const logs = async () =>
+      JSON.stringify((await client.GET("/v2/{project_id}/migration-task/{task_id}/logs", { params: { path: { task_id: taskId } } })).data);
+    expect(await logs()).toContain("The connection to the source Redis was lost");
+    // Back (empty: it kept nothing), with a key: the replica resyncs, and the sync carries it.
+    await serverOn(ports.lost as number);
+    const back = await redis(sandbox.instances[LOST.source]?.address as string);
+    await back.set("after-the-return", "arrived");
+    await back.close();
+    await waitForMigrationTask(client, taskId, { until: (_task, stats) => stats?.target_dbsize === 1 && stats.offset === 0, intervalMs: 50 });
+    expect(await logs()).toContain("Reconnected to the source Redis");
+    const target = await redis(sandbox.instances[LOST.target]?.redisUrl as string);
+    expect(await target.get("after-the-return")).toBe("arrived");
+    await target.close();
   }, 60_000);
 });
