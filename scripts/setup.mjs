@@ -17,6 +17,8 @@ export const TOOLS = [
   { name: "tmux", package: "tmux" },
   // Real Redis servers for the Redis-backed suites (check, verify, the rehearsal).
   { name: "redis-server", package: "redis-server" },
+  // The mock README's rehearsal recipe loads data and writes with redis-cli (Debian's redis-tools).
+  { name: "redis-cli", package: "redis-tools" },
   // A certificate for the rediss:// (TLS) test of check and verify (apps/e2e/test/cli-redis.test.ts).
   { name: "openssl", package: "openssl" },
 ];

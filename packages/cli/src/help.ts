@@ -78,13 +78,16 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: "verify",
-    usage: "dcs-migrate verify PLAN [--sample N | --full] [--rounds R] [--connect-timeout DURATION]",
+    usage: "dcs-migrate verify PLAN [--sample N | --full] [--rounds R] [--after-switch] [--connect-timeout DURATION]",
     summary: "compare the source's data with the target's, reading only; prints key names, never values",
     details:
       "Keys per database on both sides, then keys: a random sample of N (default 1000), or every key with\n" +
       "--full (and then the keys only the target has). Each key: present, same type, same value (every type,\n" +
       "large values in pages), same TTL (within 2 s). A key that differs is read again after a pause, up to\n" +
-      "R rounds (default 3), since a sync may still be carrying it. Exit 0 when equal, 7 when it differs.",
+      "R rounds (default 3), since a sync may still be carrying it. Exit 0 when equal, 7 when it differs.\n" +
+      "--after-switch, once the IPs are switched (each address reaching the other instance, which keeps its\n" +
+      "password): every key of the old instance, at the target's address, is looked for in the new one, at\n" +
+      "the source's; keys only the new one has were written since the switch and are not differences.",
   },
   {
     name: "status",

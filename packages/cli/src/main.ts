@@ -39,7 +39,13 @@ const COMMAND_TABLE: Record<string, Command> = {
   },
   check: { options: { "connect-timeout": { type: "string" } }, run: lazy(() => import("./commands/check.js"), "check") },
   verify: {
-    options: { sample: { type: "string" }, full: { type: "boolean" }, rounds: { type: "string" }, "connect-timeout": { type: "string" } },
+    options: {
+      sample: { type: "string" },
+      full: { type: "boolean" },
+      rounds: { type: "string" },
+      "after-switch": { type: "boolean" },
+      "connect-timeout": { type: "string" },
+    },
     run: lazy(() => import("./commands/verify.js"), "verifyCommand"),
   },
   status: { options: { each: { type: "string" }, "state-dir": { type: "string" } }, run: lazy(() => import("./commands/status.js"), "status") },

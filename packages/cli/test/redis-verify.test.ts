@@ -219,4 +219,26 @@ describe("dcs-migrate verify", () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/verify needs to reach the target, and the plan does not say where/);
   });
+
+  it("after the IP switch (--after-switch), looks for the old instance's keys in the new one, each reached with its own password", async () => {
+    const source = await server(SOURCE_PW);
+    const target = await server(TARGET_PW);
+    await loadMixed(source.client, 200);
+    await copyByReplication(source, target);
+    // The switch: the source's address now reaches the target's server (the new instance), and the
+    // target's address the source's (the old one); the application writes to the new one since.
+    const file = planFile(redisPlan(target.url, source.url));
+    await target.client.sendCommand(["SET", "written-since", VALUE]);
+    const equal = await verify(file, "--full", "--after-switch");
+    expect(equal.code, equal.stderr).toBe(0);
+    expect(equal.last).toMatchObject({ event: "done", compared: 200, equal: 200, missing: 0, extra: 0, written_since_switch: 1 });
+    expect(equal.differences).toEqual([]);
+    // Without the flag, the addresses' passwords are the wrong ones: nothing is compared.
+    expect((await verify(file, "--full")).code).toBe(7);
+    // A key the new instance lost is a difference.
+    await target.client.sendCommand(["DEL", "k:3"]);
+    const lost = await verify(file, "--full", "--after-switch", "--rounds", "1");
+    expect(lost.code).toBe(7);
+    expect(lost.differences).toEqual([{ event: "difference", db: 0, key: "k:3", kind: "missing" }]);
+  });
 });

@@ -47,7 +47,7 @@ export interface SandboxOptions {
   /**
    * DCS instances backed by real Redis servers, by instance ID (or a self-hosted source's
    * "host:port"): a server's URL, or "spawn" for a redis-server of the sandbox's own. Each gets an
-   * address of its own (`instances[id].address`). The migrations between them are emulated so far.
+   * address of its own (`instances[id].address`). A task between two of them migrates for real (real.ts).
    */
   instances?: Record<string, string>;
 }

@@ -25,7 +25,9 @@ export interface BackedInstance {
 export interface Instances {
   /** Each instance's address and server, by the name it was declared with. */
   readonly view: Readonly<Record<string, BackedInstance>>;
-  /** Swaps the servers two addresses reach, closing every connection open through either. */
+  /** Closes every connection open through these addresses and refuses new ones until the next swap. */
+  hold(...names: string[]): void;
+  /** Swaps the servers two addresses reach, closing every connection open through either, and lifts their hold. */
   swap(a: string, b: string): void;
   stop(): Promise<void>;
 }
@@ -117,6 +119,8 @@ export async function startInstances(spec: Record<string, string>): Promise<Inst
   // What each instance's address reaches now: its own server, or after a switch the other's.
   const backends = new Map<string, string>();
   const servers = new Map<string, string>();
+  // Addresses in the middle of an IP switch: what connects is dropped, as the application's writes fail.
+  const held = new Set<string>();
   const stop = async () => {
     for (const front of fronts.values()) {
       for (const socket of front.sockets) socket.destroy();
@@ -150,6 +154,10 @@ export async function startInstances(spec: Record<string, string>): Promise<Inst
       backends.set(name, url);
       const sockets = new Set<Socket>();
       const server = createServer((client) => {
+        if (held.has(name)) {
+          client.destroy();
+          return;
+        }
         const { host, port } = hostPort(backends.get(name) as string);
         const upstream = tcpConnect({ host, port });
         for (const socket of [client, upstream]) {
@@ -177,12 +185,21 @@ export async function startInstances(spec: Record<string, string>): Promise<Inst
   for (const [name, front] of fronts) view[name] = { address: front.address, redisUrl: servers.get(name) as string };
   return {
     view,
+    hold(...names) {
+      for (const name of names) {
+        held.add(name);
+        for (const socket of fronts.get(name)?.sockets ?? []) socket.destroy();
+      }
+    },
     swap(a, b) {
       const [toA, toB] = [backends.get(b), backends.get(a)];
       if (!toA || !toB) throw new Error(`no backed instance ${toA ? a : b}`);
       backends.set(a, toA);
       backends.set(b, toB);
-      for (const name of [a, b]) for (const socket of fronts.get(name)?.sockets ?? []) socket.destroy();
+      for (const name of [a, b]) {
+        held.delete(name);
+        for (const socket of fronts.get(name)?.sockets ?? []) socket.destroy();
+      }
     },
     async stop() {
       await stop();

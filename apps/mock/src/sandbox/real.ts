@@ -26,6 +26,8 @@ export interface Sides {
   password?: string;
 }
 
+// How long an IP switch waits for the target to take the source's last writes (they are on loopback).
+const CATCH_UP_MS = 10_000;
 const MIGRATING = new Set<string>(MIGRATION_STATUS_GROUPS.migrating);
 
 /** `INFO` as fields. */
@@ -64,6 +66,15 @@ export function createRealMigrations(instances: Instances) {
       clients.set(url, found);
     }
     return found;
+  };
+  /** Until the target has everything the source has written (bounded: a link that is down never catches up). */
+  const caughtUp = async (sides: Sides) => {
+    const [source, target] = await Promise.all([redis(sides.source), redis(sides.target)]);
+    const wanted = Number(fieldsOf(await source.info("replication")).master_repl_offset);
+    const deadline = Date.now() + CATCH_UP_MS;
+    while (Number(fieldsOf(await target.info("replication")).slave_repl_offset ?? 0) < wanted && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
   };
   const detach = async (sides: Sides) => {
     await (await redis(sides.target)).sendCommand(["REPLICAOF", "NO", "ONE"]);
@@ -238,9 +249,17 @@ export function createRealMigrations(instances: Instances) {
       const copying = running.get(task.id);
       if (!copying) return;
       running.delete(task.id);
-      await detach(copying.sides);
-      instances.swap(copying.sides.sourceKey, copying.sides.targetKey);
-      switched.set(task.id, copying.sides);
+      const { sides } = copying;
+      // No write acknowledged through the source's address may be lost: the addresses stop taking
+      // writes first, then the target takes the source's last write, and only then is it detached.
+      instances.hold(sides.sourceKey, sides.targetKey);
+      try {
+        await caughtUp(sides);
+        await detach(sides);
+      } finally {
+        instances.swap(sides.sourceKey, sides.targetKey);
+      }
+      switched.set(task.id, sides);
     },
 
     async close() {

@@ -34,7 +34,7 @@ export function verifyChoice(ctx: Context): VerifyChoice {
 }
 
 /** Compares the plan's two sides and prints the result; the report, for run's gate. */
-export async function compareServers(ctx: Context, plan: RedisPlan, choice: VerifyChoice): Promise<VerifyReport> {
+export async function compareServers(ctx: Context, plan: RedisPlan, choice: VerifyChoice, extraExpected = false): Promise<VerifyReport> {
   const { source, target } = plan.sides as { source: Endpoint; target: Endpoint };
   ctx.reporter.step(`comparing ${source.display} with ${target.display}: ${choice.full ? "every key" : `a sample of ${choice.sample} keys`}`);
   let report: VerifyReport;
@@ -62,10 +62,12 @@ export async function compareServers(ctx: Context, plan: RedisPlan, choice: Veri
   }
   for (const d of report.databases) ctx.reporter.data("database", { ...d }, () => `DB${d.db}: ${d.source} keys on the source, ${d.target} on the target`);
   const json = ctx.reporter.mode === "json";
-  for (const d of json ? report.differences : report.differences.slice(0, SHOWN)) {
+  // After a switch, keys only the new instance has are the application's since: not listed.
+  const listed = extraExpected ? report.differences.filter((d) => d.kind !== "extra") : report.differences;
+  for (const d of json ? listed : listed.slice(0, SHOWN)) {
     ctx.reporter.data("difference", { ...d }, () => `  ${d.kind.padEnd(8)} DB${d.db} ${field(d.key)}`);
   }
-  if (!json && report.differences.length > SHOWN) ctx.reporter.step(`... and ${report.differences.length - SHOWN} more (--json lists them all)`);
+  if (!json && listed.length > SHOWN) ctx.reporter.step(`... and ${listed.length - SHOWN} more (--json lists them all)`);
   if (report.truncated) ctx.reporter.warn("more keys differ than verify keeps names of: the counts are whole, the list is not");
   for (const db of report.unreachableDatabases) ctx.reporter.warn(`the target has only DB0: the source's DB${db} cannot be there`);
   return report;
@@ -89,11 +91,37 @@ export const differenceError = (r: VerifyReport, when = "") =>
     hint: "The keys named above differ (names only, never values). During a sync, --rounds reads them again longer; after a migration, dcs-migrate logs TASK_ID may say why.",
   });
 
+/**
+ * After an IP switch, each address reaches the other instance, which keeps its own password: the
+ * old instance (the source's data, no longer written) is at the target's address, the new one at
+ * the source's. Compared that way round, a key only the new one has was written since the switch.
+ */
+function afterSwitch(plan: RedisPlan): RedisPlan {
+  const { source, target } = plan.sides as { source: Endpoint; target: Endpoint };
+  const at = (instance: Endpoint, where: Endpoint, label: string): Endpoint => ({
+    ...instance,
+    host: where.host,
+    port: where.port,
+    tls: where.tls,
+    display: `the ${label} instance at ${where.host}:${where.port}`,
+  });
+  return { ...plan, sides: { source: at(source, target, "old"), target: at(target, source, "new") } };
+}
+
 export async function verifyCommand(ctx: Context): Promise<number> {
   const choice = verifyChoice(ctx);
   const plan = await redisPlan(ctx, "verify", ["source", "target"]);
-  const report = await compareServers(ctx, plan, choice);
+  const switched = Boolean(ctx.values["after-switch"]);
+  if (switched) {
+    ctx.reporter.step("after the IP switch: every key of the old instance is looked for in the new one; keys only the new one has were written since");
+  }
+  const found = await compareServers(ctx, switched ? afterSwitch(plan) : plan, choice, switched);
+  const report = switched ? { ...found, extra: 0 } : found;
+  if (switched && found.extra) ctx.reporter.step(`${found.extra} keys only the new instance has (written since the switch): not differences`);
   if (differs(report)) throw differenceError(report);
-  ctx.reporter.done({ differs: false, ...verifyFields(report) }, `verify: equal (${verifySummary(report)})`);
+  ctx.reporter.done(
+    { differs: false, ...verifyFields(report), ...(switched ? { written_since_switch: found.extra } : {}) },
+    `verify: equal (${verifySummary(report)})`,
+  );
   return EXIT.OK;
 }

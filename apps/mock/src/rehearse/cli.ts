@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// dcs-migration-rehearse: a cutover rehearsed on real data (run.ts), its figures printed. Exit 0
+// when every key was copied and no acknowledged write was lost, 7 when data was lost (as
+// dcs-migrate's verify), 1 when the rehearsal could not run, 2 for a wrong flag.
+import { parseArgs } from "node:util";
+import { checkInstances } from "../sandbox/instances.js";
+import { type Rehearsal, rehearse, seconds } from "./run.js";
+
+const USAGE = `usage: dcs-migration-rehearse [--keys N] [--write-rate N] [--hold S] [--json]
+
+A sandbox with two DCS instances backed by Redis servers, N keys loaded into the source, an
+application writing to the source's address throughout, an incremental migration, and the IP
+switch. Prints the keys copied, the copy's duration, the cutover gap (how long writes through the
+source's address failed during the switch) and the acknowledged writes lost (which must be 0).
+
+  --keys N         keys of mixed types loaded into the source first (default 100000; 0 to 10000000)
+  --write-rate N   the application's writes a second (default 200; 1 to 10000)
+  --hold S         seconds the sync carries the writes before the switch, and writing goes on after
+                   it (default 2; 0 to 600)
+  --json           the figures as one JSON object on stdout
+
+The servers are redis-servers of its own (from PATH) unless REHEARSAL_SOURCE_URL and
+REHEARSAL_TARGET_URL name others (redis://[user:password@]host:port): the target's data is
+replaced by the source's, and the writer writes rehearsal:write:<n> keys to the source.`;
+
+const fail = (message: string, code = 2): never => {
+  console.error(`dcs-migration-rehearse: ${message}`);
+  process.exit(code);
+};
+
+const args = (() => {
+  try {
+    return parseArgs({
+      options: {
+        keys: { type: "string" },
+        "write-rate": { type: "string" },
+        hold: { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values;
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${USAGE}`);
+  }
+})();
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const whole = (flag: string, value: string | undefined, fallback: number, max: number, min = 0) => {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) fail(`--${flag} takes a whole number from ${min} to ${max}; got ${JSON.stringify(value)}`);
+  return n;
+};
+const keys = whole("keys", args.keys, 100_000, 10_000_000);
+const writesPerSecond = whole("write-rate", args["write-rate"], 200, 10_000, 1);
+const syncMs = whole("hold", args.hold, 2, 600) * 1000;
+// Given by the environment, never a flag: a URL may hold a password, and flags show in `ps`.
+const given = { source: process.env.REHEARSAL_SOURCE_URL || undefined, target: process.env.REHEARSAL_TARGET_URL || undefined };
+if (Boolean(given.source) !== Boolean(given.target))
+  fail("REHEARSAL_SOURCE_URL and REHEARSAL_TARGET_URL go together: set both, or neither to spawn both servers");
+try {
+  if (given.source && given.target) checkInstances({ source: given.source, target: given.target });
+} catch {
+  fail("REHEARSAL_SOURCE_URL and REHEARSAL_TARGET_URL are redis://[user:password@]host:port");
+}
+
+const say = args.json ? () => {} : (line: string) => console.error(`rehearse: ${line}`);
+// Interrupted: exit, which stops the servers the sandbox spawned (their exit handler).
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
+const result: Rehearsal = await rehearse(
+  { keys, writesPerSecond, syncMs, ...(given.source ? { source: given.source } : {}), ...(given.target ? { target: given.target } : {}) },
+  say,
+).catch((error: Error) => fail(error.message, 1));
+const complete = result.keys.copied === result.keys.loaded && result.writes.lost === 0;
+if (args.json) console.log(JSON.stringify(result));
+else {
+  const n = (x: number) => Math.round(x).toLocaleString("en-US");
+  console.log(
+    [
+      `keys copied       ${n(result.keys.copied)} of ${n(result.keys.loaded)} loaded (the source held ${n(result.keys.sourceKeys)})`,
+      `copy              ${seconds(result.copy.fullSyncMs)} for the full copy (${n(result.copy.keysPerSecond)} keys/s), ${seconds(result.copy.catchUpMs)} to catch up`,
+      `cutover gap       ${n(result.cutover.gapMs)} ms without an acknowledged write (${n(result.cutover.failedWrites)} ${result.cutover.failedWrites === 1 ? "write" : "writes"} failed); the switch took ${seconds(result.cutover.switchMs)}`,
+      `writes lost       ${n(result.writes.lost)} of ${n(result.writes.acknowledged)} acknowledged (${n(result.writes.beforeSwitch)} before the switch)`,
+      complete ? "rehearsal: no data lost" : "rehearsal: DATA LOST: the lines above say what",
+    ].join("\n"),
+  );
+}
+process.exit(complete ? 0 : 7);
