@@ -13,7 +13,7 @@ const redis = TOOLS.find((t) => t.name === "redis-server");
 
 describe("setup", () => {
   it("names every tool the suites drive", () => {
-    expect(TOOLS.map((t) => t.name)).toEqual(["chromium", "tmux", "redis-server", "openssl"]);
+    expect(TOOLS.map((t) => t.name)).toEqual(["chromium", "tmux", "redis-server", "redis-cli", "openssl"]);
   });
 
   it("finds a tool on PATH only when it is there and executable", () => {
