@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { credentialsFromEnv } from "@dcs-migration/client";
 import { startPrism } from "./prism.js";
 import { type SandboxOptions, type Speed, startSandbox } from "./sandbox/index.js";
+import { checkInstances } from "./sandbox/instances.js";
 import { mockUsage, sandboxUsage } from "./usage.js";
 
 const USAGE = `usage: dcs-migration-mock [--port P]                         Prism's stateless mock of the document
@@ -88,12 +89,22 @@ if (args.sandbox) {
     options.deletedReadableMs = number("deleted-readable", args["deleted-readable"], "a number of milliseconds >= 0", (n) => n >= 0 && Number.isFinite(n));
   }
   if (args.instance) {
-    const instances: Record<string, string> = {};
+    const instances: Record<string, string> = Object.create(null);
     for (const given of args.instance) {
       const at = given.indexOf("=");
       const [id, backing] = at > 0 ? [given.slice(0, at), given.slice(at + 1)] : [given, ""];
       if (!backing) fail(`--instance takes ID=URL or ID=spawn (--instance cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd=spawn); got ${JSON.stringify(id)}`);
-      if (id in instances) fail(`--instance ${id} is given twice`);
+      if (Object.hasOwn(instances, id)) fail(`--instance ${id} is given twice`);
+      try {
+        checkInstances({ [id]: backing });
+      } catch (error) {
+        // Said in the flag's terms, never quoting the URL (it may hold a password).
+        fail(
+          (error as Error).message.startsWith("`instances`:")
+            ? `--instance: ${JSON.stringify(id)} is not a DCS instance ID nor a "host:port" (letters, digits, "-", ".", ":", "_")`
+            : `--instance ${id}=...: give "spawn" or a Redis URL, redis://[user:password@]host:port (a port from 1 to 65535, no database)`,
+        );
+      }
       instances[id] = backing;
     }
     options.instances = instances;

@@ -240,5 +240,15 @@ describe("dcs-migrate verify", () => {
     const lost = await verify(file, "--full", "--after-switch", "--rounds", "1");
     expect(lost.code).toBe(7);
     expect(lost.differences).toEqual([{ event: "difference", db: 0, key: "k:3", kind: "missing" }]);
+    // Nothing switched: the "old instance" (an empty target here) holds no key, and that is said, not passed;
+    // with the two passwords apart, the target's address refuses the source's, and the hint says why.
+    const unswitched = await cli(["verify", planFile(redisPlan(source.url, (await server(SOURCE_PW)).url)), "--after-switch"], {
+      ...ENV,
+      TARGET_REDIS_PASSWORD: SOURCE_PW,
+    });
+    expect([unswitched.code, unswitched.stderr]).toEqual([7, expect.stringContaining("the old instance (at the target's address) holds no key")]);
+    expect(unswitched.stderr).toContain("Were the IPs switched?");
+    const refused = await cli(["verify", planFile(redisPlan(source.url, (await server(TARGET_PW)).url)), "--after-switch"], ENV);
+    expect([refused.code, refused.stderr]).toEqual([7, expect.stringContaining("after a rollback, verify without --after-switch")]);
   });
 });

@@ -4,7 +4,7 @@
 // dcs-migrate's verify), 1 when the rehearsal could not run, 2 for a wrong flag.
 import { parseArgs } from "node:util";
 import { checkInstances } from "../sandbox/instances.js";
-import { type Rehearsal, rehearse, seconds } from "./run.js";
+import { type Rehearsal, RehearsalError, rehearse, seconds } from "./run.js";
 
 const USAGE = `usage: dcs-migration-rehearse [--keys N] [--write-rate N] [--hold S] [--json]
 
@@ -61,21 +61,69 @@ const syncMs = whole("hold", args.hold, 2, 600) * 1000;
 const given = { source: process.env.REHEARSAL_SOURCE_URL || undefined, target: process.env.REHEARSAL_TARGET_URL || undefined };
 if (Boolean(given.source) !== Boolean(given.target))
   fail("REHEARSAL_SOURCE_URL and REHEARSAL_TARGET_URL go together: set both, or neither to spawn both servers");
-try {
-  if (given.source && given.target) checkInstances({ source: given.source, target: given.target });
-} catch {
-  fail("REHEARSAL_SOURCE_URL and REHEARSAL_TARGET_URL are redis://[user:password@]host:port");
+for (const [name, url] of [
+  ["REHEARSAL_SOURCE_URL", given.source],
+  ["REHEARSAL_TARGET_URL", given.target],
+] as const) {
+  if (url === undefined) continue;
+  try {
+    checkInstances({ [name]: url });
+  } catch {
+    // Never quoted: it may hold a password.
+    fail(`${name} is redis://[user:password@]host:port (a port from 1 to 65535, no database): check it`);
+  }
+}
+if (given.source && given.target && new URL(given.source).host === new URL(given.target).host) {
+  fail("REHEARSAL_SOURCE_URL and REHEARSAL_TARGET_URL name the same server: a server cannot be migrated into itself");
 }
 
 const say = args.json ? () => {} : (line: string) => console.error(`rehearse: ${line}`);
-// Interrupted: exit, which stops the servers the sandbox spawned (their exit handler).
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
+// Interrupted: the rehearsal stops its writer and its sandbox (which detaches a given target and
+// removes the servers it spawned), then exits 130 (Ctrl-C) or 143 (SIGTERM).
+const interrupted = new AbortController();
+let exitCode = 130;
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
+  process.once(signal, () => {
+    exitCode = code;
+    say(`${signal}: stopping (the target is detached, spawned servers removed)`);
+    interrupted.abort();
+  });
+}
 const result: Rehearsal = await rehearse(
-  { keys, writesPerSecond, syncMs, ...(given.source ? { source: given.source } : {}), ...(given.target ? { target: given.target } : {}) },
+  {
+    keys,
+    writesPerSecond,
+    syncMs,
+    signal: interrupted.signal,
+    ...(given.source ? { source: given.source } : {}),
+    ...(given.target ? { target: given.target } : {}),
+  },
   say,
-).catch((error: Error) => fail(error.message, 1));
-const complete = result.keys.copied === result.keys.loaded && result.writes.lost === 0;
-if (args.json) console.log(JSON.stringify(result));
+).catch((error: Error) => {
+  if (interrupted.signal.aborted) process.exit(exitCode);
+  const missing = /redis-server, which is not on PATH/.test(error.message);
+  return fail(
+    missing
+      ? "redis-server is not on PATH: install it (Debian: sudo apt-get install redis-server), or set REHEARSAL_SOURCE_URL and REHEARSAL_TARGET_URL"
+      : error instanceof RehearsalError
+        ? `the migration failed: ${error.message}`
+        : `${error.message}${given.source ? " (check REHEARSAL_SOURCE_URL and REHEARSAL_TARGET_URL)" : ""}`,
+    1,
+  );
+});
+// What can go wrong, each said: data missing, writes lost, an application that wrote on one side only.
+const problems = [
+  ...(result.keys.copied === result.keys.loaded ? [] : [`${result.keys.loaded - result.keys.copied} of the loaded keys are not on the target`]),
+  ...(result.writes.lost === 0 ? [] : [`${result.writes.lost} acknowledged writes are not on the target`]),
+  ...(result.writes.beforeSwitch > 0 ? [] : ["no write was acknowledged before the switch: the application could not write to the source"]),
+  ...(result.writes.acknowledged > result.writes.beforeSwitch
+    ? []
+    : ["no write was acknowledged after the switch: the application could not reach the target (does its password differ from the source's?)"]),
+];
+if (args.json) console.log(JSON.stringify({ ...result, problems }));
 else {
   const n = (x: number) => Math.round(x).toLocaleString("en-US");
   console.log(
@@ -83,9 +131,10 @@ else {
       `keys copied       ${n(result.keys.copied)} of ${n(result.keys.loaded)} loaded (the source held ${n(result.keys.sourceKeys)})`,
       `copy              ${seconds(result.copy.fullSyncMs)} for the full copy (${n(result.copy.keysPerSecond)} keys/s), ${seconds(result.copy.catchUpMs)} to catch up`,
       `cutover gap       ${n(result.cutover.gapMs)} ms without an acknowledged write (${n(result.cutover.failedWrites)} ${result.cutover.failedWrites === 1 ? "write" : "writes"} failed); the switch took ${seconds(result.cutover.switchMs)}`,
-      `writes lost       ${n(result.writes.lost)} of ${n(result.writes.acknowledged)} acknowledged (${n(result.writes.beforeSwitch)} before the switch)`,
-      complete ? "rehearsal: no data lost" : "rehearsal: DATA LOST: the lines above say what",
+      `writes lost       ${n(result.writes.lost)} of ${n(result.writes.acknowledged)} acknowledged (${n(result.writes.beforeSwitch)} before the switch; ${n(result.writes.perSecond)} a second)`,
+      ...problems.map((p) => `rehearsal: ${p}`),
+      problems.length ? "rehearsal: FAILED: the lines above say what" : "rehearsal: no data lost",
     ].join("\n"),
   );
 }
-process.exit(complete ? 0 : 7);
+process.exit(problems.length ? 7 : 0);

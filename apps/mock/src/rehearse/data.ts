@@ -14,8 +14,9 @@ type Redis = Awaited<ReturnType<typeof connect>>;
 export const DATA_PREFIX = "rehearsal:data:";
 const BATCH = 1000;
 
-export async function loadData(client: Redis, count: number): Promise<void> {
+export async function loadData(client: Redis, count: number, signal?: AbortSignal): Promise<void> {
   for (let start = 0; start < count; start += BATCH) {
+    signal?.throwIfAborted();
     const batch = client.multi();
     for (let i = start; i < Math.min(count, start + BATCH); i++) {
       const key = `${DATA_PREFIX}${i}`;

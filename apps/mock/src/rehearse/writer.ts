@@ -16,17 +16,20 @@ export interface WriterLedger {
   reconnects: number;
   /** The longest time without an acknowledged write while writes were failing, in ms. */
   longestGapMs: number;
+  /** When it began writing (performance.now()). */
+  startedAt: number;
 }
 
-export function startWriter(address: string, perSecond: number) {
+/** Writes through `url` (an instance's address, with the credentials the application uses). */
+export function startWriter(url: string, perSecond: number) {
   const client = createClient({
-    url: `redis://${address}`,
+    url,
     disableOfflineQueue: true,
     socket: { reconnectStrategy: () => 1, connectTimeout: 2000 },
   });
   // A dropped connection is what the switch does: counted below, not an error of the rehearsal.
   client.on("error", () => {});
-  const ledger: WriterLedger = { acked: [], failed: 0, reconnects: 0, longestGapMs: 0 };
+  const ledger: WriterLedger = { acked: [], failed: 0, reconnects: 0, longestGapMs: 0, startedAt: performance.now() };
   client.on("reconnecting", () => ledger.reconnects++);
   let stopped = false;
   const interval = 1000 / perSecond;
@@ -51,13 +54,17 @@ export function startWriter(address: string, perSecond: number) {
       if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
     }
   })();
+  // Handled here: a writer that never connected fails nothing but its own writes.
+  loop.catch(() => {});
   return {
     ledger,
     /** Stops writing and closes the connection; the ledger is final. */
     async stop(): Promise<WriterLedger> {
       stopped = true;
-      await loop;
-      await client.close().catch(() => client.destroy());
+      // Still trying to connect (a server that refuses it): given up, or the loop would wait on it.
+      if (!client.isReady) client.destroy();
+      await loop.catch(() => {});
+      if (client.isOpen) await client.close().catch(() => client.destroy());
       return ledger;
     },
   };

@@ -27,6 +27,8 @@ export interface Instances {
   readonly view: Readonly<Record<string, BackedInstance>>;
   /** Closes every connection open through these addresses and refuses new ones until the next swap. */
   hold(...names: string[]): void;
+  /** Lifts a hold without swapping: the addresses reach what they reached before. */
+  release(...names: string[]): void;
   /** Swaps the servers two addresses reach, closing every connection open through either, and lifts their hold. */
   swap(a: string, b: string): void;
   stop(): Promise<void>;
@@ -34,6 +36,15 @@ export interface Instances {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 const URL_FORM = /^rediss?:\/\/(?:[^@/\s]*@)?[^:/@\s]+:\d{1,5}\/?$/;
+
+/** A URL's port, 0 when it has none or it is out of range (the URL parser refuses those). */
+const portOf = (url: string) => {
+  try {
+    return Number(new URL(url).port);
+  } catch {
+    return 0;
+  }
+};
 
 /** `{ [dcsInstanceId or "host:port"]: "redis://[user:password@]host:port" | "spawn" }`, checked whole. */
 export function checkInstances(value: unknown): Record<string, string> {
@@ -47,9 +58,9 @@ export function checkInstances(value: unknown): Record<string, string> {
     if (!NAME.test(name)) {
       throw new SandboxOptionError(`\`instances\`: ${JSON.stringify(name)} is not a DCS instance ID nor a "host:port" (letters, digits, "-", ".", ":", "_")`);
     }
-    if (backing !== "spawn" && !(typeof backing === "string" && URL_FORM.test(backing))) {
+    if (backing !== "spawn" && !(typeof backing === "string" && URL_FORM.test(backing) && portOf(backing) > 0)) {
       // The URL may hold a password: never quoted.
-      throw new SandboxOptionError(`\`instances.${name}\` is "spawn" or a Redis URL (redis://[user:password@]host:port)`);
+      throw new SandboxOptionError(`\`instances.${name}\` is "spawn" or a Redis URL (redis://[user:password@]host:port, a port from 1 to 65535, no database)`);
     }
   }
   return Object.fromEntries(entries) as Record<string, string>;
@@ -72,7 +83,22 @@ async function spawnRedis(): Promise<Spawned> {
     const dir = mkdtempSync(join(tmpdir(), "dcs-sandbox-redis-"));
     const port = await freePort();
     // A full sync starts at once, not after the 5 s Redis waits by default for more replicas to join.
-    const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--repl-diskless-sync-delay", "0"];
+    const args = [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--dir",
+      dir,
+      "--repl-diskless-sync-delay",
+      "0",
+      "--repl-diskless-load",
+      "on-empty-db",
+    ];
     const child = spawn("redis-server", args, {
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -190,6 +216,9 @@ export async function startInstances(spec: Record<string, string>): Promise<Inst
         held.add(name);
         for (const socket of fronts.get(name)?.sockets ?? []) socket.destroy();
       }
+    },
+    release(...names) {
+      for (const name of names) held.delete(name);
     },
     swap(a, b) {
       const [toA, toB] = [backends.get(b), backends.get(a)];

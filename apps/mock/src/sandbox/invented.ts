@@ -50,6 +50,9 @@ export const INVENTED = {
   sourceAuthFailure: "Failed to authenticate to the source Redis: check the source password.",
   /** A real copy whose source cannot be reached (real.ts). */
   sourceUnreachable: "Failed to connect to the source Redis: check that it is running and reachable.",
+  /** A configure naming one instance backed by Redis and one not (service.ts): the migration is emulated. */
+  halfBacked: (side: "source" | "target") =>
+    `The sandbox backs only the ${side} of this migration with Redis (is the other one's ID or address mistyped?): it is emulated, and no data moves.`,
   /** A real copy whose target refuses to replicate (real.ts); the server's own words may quote the password. */
   targetRefused: "Failed to start the migration on the target Redis: it refused or could not be reached.",
   /** A real copy whose source has SYNC and PSYNC disabled (renamed), which the service's migration needs (real.ts). */
@@ -59,6 +62,13 @@ export const INVENTED = {
   /** A real incremental sync whose source went away, and its return (real.ts): the replica reconnects by itself. */
   sourceLost: "The connection to the source Redis was lost: reconnecting.",
   sourceBack: "Reconnected to the source Redis: the incremental migration continues.",
+  /** A real IP switch refused because the target had not taken the source's last writes (real.ts): switching would lose them. */
+  switchNotInSync: "IP switch refused: the target has not caught up with the source, and switching now would lose writes. Switch once the offset is 0.",
+  /** A real copy whose two sides are one server, or a server already in another real copy (real.ts). */
+  sameServer: "The source and the target are the same Redis.",
+  serverBusy: "The source or the target Redis is already part of another migration: stop that one first.",
+  /** A real copy whose target refuses the configure request's target password (real.ts). */
+  targetAuthFailure: "Failed to authenticate to the target Redis: check the target password.",
   importFailure: "The backup file is not a valid RDB or AOF file.",
   /**
    * What `task_status` reads after a failed switch or rollback: the document assumes these names

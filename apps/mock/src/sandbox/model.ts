@@ -296,8 +296,10 @@ export function createModel({ clock, deletedReadableMs, takeAnyNext }: ModelOpti
     task.switchFails = failing;
     schedule(at + DURATIONS.ipSwitch, (when) => {
       if (tasks.get(task.id) !== task) return;
-      moveSwitch(task, failing ? "exchange-failed" : "exchanged");
-      log(task, failing ? LOG_LEVEL.ERROR : LOG_LEVEL.INFO, failing ? "IP switch failed." : "IP switch finished.", when);
+      // Read when it ends: a real switch that could not be made safely (real.ts) fails it meanwhile.
+      const failed = task.switchFails;
+      moveSwitch(task, failed ? "exchange-failed" : "exchanged");
+      log(task, failed ? LOG_LEVEL.ERROR : LOG_LEVEL.INFO, failed ? "IP switch failed." : "IP switch finished.", when);
     });
   }
 

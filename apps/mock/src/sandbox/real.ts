@@ -24,7 +24,12 @@ export interface Sides {
   target: string;
   /** The source's password, from the configure request: the replica's masterauth. Kept here only. */
   password?: string;
+  /** The target's password, from the configure request: checked against the target, as the service logs in to it. */
+  targetPassword?: string;
 }
+
+/** A server's place, whatever credentials a URL gives: two URLs of one server are one server. */
+const placeOf = (url: string) => new URL(url).host;
 
 // How long an IP switch waits for the target to take the source's last writes (they are on loopback).
 const CATCH_UP_MS = 10_000;
@@ -40,6 +45,11 @@ const fieldsOf = (info: string) =>
   );
 
 export type RealMigrations = ReturnType<typeof createRealMigrations>;
+
+/** A copy that has ended (its target detached): its last stats stand, nothing moves any more. */
+function ended(task: Task) {
+  if (task.real?.stats) task.real.stats = { ...task.real.stats, is_migrating: false, target_input_kbps: 0, target_ops: 0 };
+}
 
 export function createRealMigrations(instances: Instances) {
   const clients = new Map<string, Promise<Redis>>();
@@ -67,18 +77,41 @@ export function createRealMigrations(instances: Instances) {
     }
     return found;
   };
-  /** Until the target has everything the source has written (bounded: a link that is down never catches up). */
+  /**
+   * Whether the target has taken everything the source has written, waiting for it a while: false
+   * when the link is down (a source gone, credentials changed) or the wait runs out.
+   */
   const caughtUp = async (sides: Sides) => {
     const [source, target] = await Promise.all([redis(sides.source), redis(sides.target)]);
     const wanted = Number(fieldsOf(await source.info("replication")).master_repl_offset);
     const deadline = Date.now() + CATCH_UP_MS;
-    while (Number(fieldsOf(await target.info("replication")).slave_repl_offset ?? 0) < wanted && Date.now() < deadline) {
+    for (;;) {
+      const t = fieldsOf(await target.info("replication"));
+      if (t.master_link_status !== "up") return false;
+      if (Number(t.slave_repl_offset ?? 0) >= wanted) return true;
+      if (Date.now() > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   };
+  // What each target's masterauth and masteruser were before a copy set them: put back when it ends,
+  // so that no password of the source stays in a server the sandbox was given.
+  const before = new Map<string, { masterauth: string; masteruser: string }>();
   const detach = async (sides: Sides) => {
-    await (await redis(sides.target)).sendCommand(["REPLICAOF", "NO", "ONE"]);
+    const target = await redis(sides.target);
+    await target.sendCommand(["REPLICAOF", "NO", "ONE"]);
+    const found = before.get(sides.target);
+    if (found) {
+      before.delete(sides.target);
+      await target.configSet({ masterauth: found.masterauth, masteruser: found.masteruser });
+    }
   };
+  /** Another copy running now that this one's servers are part of (a source may feed two targets). */
+  const busy = (taskId: string, sides: Sides) =>
+    [...running].some(([id, other]) => {
+      if (id === taskId) return false;
+      const taken = [placeOf(other.sides.source), placeOf(other.sides.target)];
+      return taken.includes(placeOf(sides.target)) || placeOf(other.sides.target) === placeOf(sides.source);
+    });
 
   return {
     /** The servers of a configure request's source and target, when the sandbox backs both. */
@@ -91,16 +124,42 @@ export function createRealMigrations(instances: Instances) {
       const target = backed(targetKey);
       if (!source || !target || sourceKey === undefined || targetKey === undefined) return undefined;
       const { password } = body.source_instance;
-      return { sourceKey, targetKey, source: source.redisUrl, target: target.redisUrl, ...(password ? { password } : {}) };
+      const targetPassword = body.target_instance.password;
+      return {
+        sourceKey,
+        targetKey,
+        source: source.redisUrl,
+        target: target.redisUrl,
+        ...(password ? { password } : {}),
+        ...(targetPassword ? { targetPassword } : {}),
+      };
+    },
+
+    /** Which side of a configure request the sandbox backs when it backs only one: that migration is emulated. */
+    halfBacked(body: BodyOf<"SetOnlineMigrationTask">): "source" | "target" | undefined {
+      const backed = (key: string | null | undefined) => key != null && Object.hasOwn(instances.view, key);
+      const source = backed(body.source_instance.id ?? body.source_instance.addrs);
+      const target = backed(body.target_instance.id);
+      return source === target ? undefined : source ? "source" : "target";
     },
 
     /** The copy begins: the target replicates the source. A target that cannot be reached fails the task. */
     async start(model: Model, task: Task, sides: Sides) {
       known.set(task.id, sides);
-      // The source is tried first as the replica would reach it, with the request's password: a
-      // wrong one fails the task now, as the service does, instead of a sync that never starts.
+      // One server on both sides would replicate itself, and two copies into one target (or a
+      // target that is another copy's source) would chain or loop: each would wreck the data.
+      if (placeOf(sides.source) === placeOf(sides.target)) {
+        model.failCopy(task, INVENTED.sameServer);
+        return;
+      }
+      if (busy(task.id, sides)) {
+        model.failCopy(task, INVENTED.serverBusy);
+        return;
+      }
+      // The source is tried first as the replica would reach it, with the request's password (and
+      // the user its URL names, for an ACL user): a wrong one fails the task now, as the service
+      // does, instead of a sync that never starts.
       const probe = new URL(sides.source);
-      probe.username = "";
       probe.password = sides.password ? encodeURIComponent(sides.password) : "";
       const source = createClient({ url: probe.href, socket: { reconnectStrategy: false, connectTimeout: 5000 } });
       source.on("error", () => {});
@@ -129,6 +188,10 @@ export function createRealMigrations(instances: Instances) {
       } finally {
         await source.close().catch(() => source.destroy());
       }
+      if (sides.targetPassword && !(await this.targetAccepts(sides))) {
+        model.failCopy(task, INVENTED.targetAuthFailure);
+        return;
+      }
       try {
         const target = await redis(sides.target);
         // A replica ignores its maxmemory while it loads (replica-ignore-maxmemory): the service
@@ -138,13 +201,37 @@ export function createRealMigrations(instances: Instances) {
           model.failCopy(task, INVENTED.targetTooSmall);
           return;
         }
-        if (sides.password) await target.configSet("masterauth", sides.password);
-        const { hostname, port } = new URL(sides.source);
+        const { hostname, port, username } = new URL(sides.source);
+        const user = decodeURIComponent(username);
+        if (sides.password || user) {
+          if (!before.has(sides.target)) {
+            const found = await target.configGet("master*");
+            before.set(sides.target, { masterauth: found.masterauth ?? "", masteruser: found.masteruser ?? "" });
+          }
+          await target.configSet({ masterauth: sides.password ?? "", masteruser: user });
+        }
         await target.sendCommand(["REPLICAOF", hostname, port]);
         running.set(task.id, { task, sides });
       } catch {
         // A fixed message: the server's own may quote the command, and so the password.
         model.failCopy(task, INVENTED.targetRefused);
+      }
+    },
+
+    /** Whether the target takes the request's target password (and its URL's user); a server with no password takes any. */
+    async targetAccepts(sides: Sides): Promise<boolean> {
+      const url = new URL(sides.target);
+      url.password = encodeURIComponent(sides.targetPassword ?? "");
+      const target = createClient({ url: url.href, socket: { reconnectStrategy: false, connectTimeout: 5000 } });
+      target.on("error", () => {});
+      try {
+        await target.connect();
+        await target.ping();
+        return true;
+      } catch (error) {
+        return /without any password configured/i.test(String((error as Error).message));
+      } finally {
+        await target.close().catch(() => target.destroy());
       }
     },
 
@@ -163,6 +250,7 @@ export function createRealMigrations(instances: Instances) {
         // Stopped, failed, deleted, or forgotten by a reset: the target is detached and keeps what it has.
         if (!MIGRATING.has(task.status) || !model.hasTask(id)) {
           running.delete(id);
+          ended(task);
           await detach(sides).catch(() => {});
           continue;
         }
@@ -226,7 +314,7 @@ export function createRealMigrations(instances: Instances) {
           model.finishCopy(task);
           if (task.method !== MIGRATION_METHOD.incremental_migration) {
             // A full migration ends with the copy: the target stands on its own.
-            task.real.stats = { ...task.real.stats, is_migrating: false, target_input_kbps: 0, target_ops: 0 };
+            ended(task);
             await detach(sides).catch(() => {});
           }
         }
@@ -238,7 +326,7 @@ export function createRealMigrations(instances: Instances) {
      * two addresses swap (what was open through them is dropped, as a real switch drops it); a
      * rollback swaps them back.
      */
-    async switchIps(task: Task, rollback: boolean) {
+    async switchIps(model: Model, task: Task, rollback: boolean) {
       if (rollback) {
         const sides = switched.get(task.id);
         if (!sides) return;
@@ -248,17 +336,26 @@ export function createRealMigrations(instances: Instances) {
       }
       const copying = running.get(task.id);
       if (!copying) return;
-      running.delete(task.id);
       const { sides } = copying;
       // No write acknowledged through the source's address may be lost: the addresses stop taking
       // writes first, then the target takes the source's last write, and only then is it detached.
+      // A target that cannot catch up (its link down, or too far behind) is not switched to: the
+      // switch fails, the addresses are given back as they were, and the sync goes on.
       instances.hold(sides.sourceKey, sides.targetKey);
+      const inSync = await caughtUp(sides).catch(() => false);
+      if (!inSync) {
+        instances.release(sides.sourceKey, sides.targetKey);
+        task.switchFails = true;
+        model.log(task, LOG_LEVEL.ERROR, INVENTED.switchNotInSync);
+        return;
+      }
+      running.delete(task.id);
       try {
-        await caughtUp(sides);
         await detach(sides);
       } finally {
         instances.swap(sides.sourceKey, sides.targetKey);
       }
+      ended(task);
       switched.set(task.id, sides);
     },
 

@@ -4,10 +4,11 @@
 // documents; anything else it would turn into a 500 naming the violation.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DcsErrors } from "@dcs-migration/client";
+import { DcsErrors, LOG_LEVEL } from "@dcs-migration/client";
 import type { OperationId } from "@dcs-migration/client/operations";
 import { type Answer, requestId, serviceError } from "./answers.js";
 import { route } from "./document.js";
+import { INVENTED } from "./invented.js";
 import { type BodyOf, dispatch } from "./operations.js";
 import type { Projects } from "./projects.js";
 import type { RealMigrations } from "./real.js";
@@ -55,6 +56,9 @@ export async function startService(projects: Projects, real?: RealMigrations): P
       else delete task.real;
     }
     if (configured && sides && real && answer.status < 300) await real.start(model, configured, sides);
+    // One side backed and the other not (a mistyped ID or address?): emulated, and the log says so.
+    const half = configuring && real && answer.status < 300 ? real.halfBacked(body) : undefined;
+    if (half && task) model.log(task, LOG_LEVEL.INFO, INVENTED.halfBacked(half));
     if (real && found.op.operationId === "BatchRestartOnlineMigrationTasks" && answer.status < 300) {
       for (const id of (body as BodyOf<"BatchRestartOnlineMigrationTasks">).migration_tasks) {
         const restarted = model.task(projectId, id);
@@ -64,7 +68,7 @@ export async function startService(projects: Projects, real?: RealMigrations): P
     const switching = found.op.operationId === "ExchangeInstanceIp" || found.op.operationId === "RollbackExchangeInstanceIp";
     if (real && switching && answer.status < 300) {
       const switched = model.task(projectId, String(found.path.task_id));
-      if (switched?.real && !switched.switchFails) await real.switchIps(switched, found.op.operationId === "RollbackExchangeInstanceIp");
+      if (switched?.real && !switched.switchFails) await real.switchIps(model, switched, found.op.operationId === "RollbackExchangeInstanceIp");
     }
     await real?.refresh(model, projectId);
     const schema = found.op.responses.get(String(answer.status));

@@ -3,7 +3,7 @@
 // address reach the other's server and drops what was open; stopping ends the spawned servers; a
 // wrong declaration names itself (never a URL's password), and a missing redis-server says how to
 // install one. The bin's --instance prints each address, and its Ctrl-C ends the servers too.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -95,6 +95,10 @@ describe("backed instances", () => {
     expect(() => checkInstances({ [TARGET]: "redis://:SENTINEL-PW-4c1e@127.0.0.1" })).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining("SENTINEL-PW-4c1e") }),
     );
+    // A port out of range is refused here, not by a URL parser's error that would quote the password later.
+    for (const port of ["0", "99999"]) {
+      expect(() => checkInstances({ [TARGET]: `redis://:SENTINEL-PW-4c1e@127.0.0.1:${port}` })).toThrow(/a port from 1 to 65535/);
+    }
     await expect(startSandbox({ instances: { [TARGET]: "sapwn" } })).rejects.toMatchObject({ name: "SandboxOptionError" });
     const path = process.env.PATH;
     process.env.PATH = "/nonexistent";
@@ -133,4 +137,18 @@ describe("the bin's --instance", () => {
     expect((await exited)[0]).toBe(0);
     expect(await refused(server as string)).toBe(true);
   }, 60_000);
+
+  it("names a wrong --instance in the flag's terms (exit 2), never quoting its URL", () => {
+    const bin = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+    const run = (...args: string[]) => spawnSync(process.execPath, [bin, "--sandbox", "--port", "0", ...args], { encoding: "utf8", timeout: 30_000 });
+    const port = run("--instance", "a=redis://:SENTINEL-PW-77aa@127.0.0.1:99999");
+    expect([port.status, port.stderr.trim()]).toEqual([
+      2,
+      'dcs-migration-mock: --instance a=...: give "spawn" or a Redis URL, redis://[user:password@]host:port (a port from 1 to 65535, no database)',
+    ]);
+    const name = run("--instance", "a b=spawn");
+    expect([name.status, name.stderr]).toEqual([2, expect.stringContaining('--instance: "a b" is not a DCS instance ID')]);
+    const proto = run("--instance", "__proto__=spawn");
+    expect([proto.status, proto.stderr]).toEqual([2, expect.stringContaining('--instance: "__proto__" is not a DCS instance ID')]);
+  });
 });

@@ -47,6 +47,17 @@ const REFUSING = {
 };
 const SMALL = { source: "b1c2d3e4-0000-4000-8000-00000000000f", target: "b1c2d3e4-0000-4000-8000-000000000010", project: "4f1e0d9c8b7a6f5e4d3c2b1a0f9e8d7c" };
 const LOST = { source: "b1c2d3e4-0000-4000-8000-000000000011", target: "b1c2d3e4-0000-4000-8000-000000000012", project: "5a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d" };
+// A switch whose target has lost its link; a reversed and a doubled copy; a target with a password;
+// a source reached as an ACL user; one server on both sides.
+const UNLINKED = {
+  source: "b1c2d3e4-0000-4000-8000-000000000013",
+  target: "b1c2d3e4-0000-4000-8000-000000000014",
+  project: "6b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e",
+};
+const BUSY = { source: "b1c2d3e4-0000-4000-8000-000000000015", target: "b1c2d3e4-0000-4000-8000-000000000016", project: "7c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f" };
+const GUARDED = { source: "b1c2d3e4-0000-4000-8000-000000000017", target: "b1c2d3e4-0000-4000-8000-000000000018", project: "8d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a" };
+const ACL = { source: "b1c2d3e4-0000-4000-8000-000000000019", target: "b1c2d3e4-0000-4000-8000-00000000001a", project: "9e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b" };
+const TARGET_PASSWORD = "SENTINEL-TARGET-PW-3c1f";
 const LOCKED = { source: "b1c2d3e4-0000-4000-8000-000000000007", target: "b1c2d3e4-0000-4000-8000-000000000008", project: "9b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e" };
 let sandbox: RunningSandbox;
 // Servers of the test's own, given to the sandbox by URL: a target whose CONFIG is renamed away (as
@@ -80,7 +91,18 @@ beforeAll(async () => {
   const refusing = await server("--rename-command", "SYNC", "", "--rename-command", "PSYNC", "");
   const small = await server("--maxmemory", "1mb");
   ports.lost = await server();
+  ports.unlinked = await server();
+  const guarded = await server("--requirepass", TARGET_PASSWORD);
+  const acl = await server("--user", "migr", "on", `>${PASSWORD}`, "~*", "&*", "+@all", "--user", "default", "off");
   const instances: Record<string, string> = {
+    [UNLINKED.source]: `redis://127.0.0.1:${ports.unlinked}`,
+    [UNLINKED.target]: "spawn",
+    [BUSY.source]: "spawn",
+    [BUSY.target]: "spawn",
+    [GUARDED.source]: "spawn",
+    [GUARDED.target]: `redis://:${TARGET_PASSWORD}@127.0.0.1:${guarded}`,
+    [ACL.source]: `redis://migr:${PASSWORD}@127.0.0.1:${acl}`,
+    [ACL.target]: "spawn",
     [REFUSING.source]: `redis://127.0.0.1:${refusing}`,
     [REFUSING.target]: "spawn",
     [SMALL.source]: "spawn",
@@ -179,6 +201,7 @@ async function migrationOf(
   method: "full_amount_migration" | "incremental_migration",
   password?: string,
   resume: "auto" | "manual" = "auto",
+  targetPassword?: string,
 ) {
   const client = createDcsClient({
     endpoint: sandbox.url,
@@ -194,7 +217,7 @@ async function migrationOf(
       migration_method: method,
       resume_mode: resume,
       source_instance: { id: pair.source, ...(password ? { password } : {}) },
-      target_instance: { id: pair.target },
+      target_instance: { id: pair.target, ...(targetPassword ? { password: targetPassword } : {}) },
     },
   });
   expect(configured.response.status).toBe(200);
@@ -313,6 +336,8 @@ describe("a migration between backed instances", () => {
     await waitForMigrationTask(right.client, right.taskId, { until: MIGRATION_STATUS.SUCCESS, intervalMs: 10 });
     const target = await redis(sandbox.instances[LOCKED.target]?.redisUrl as string);
     expect(await target.get("locked")).toBe("copied");
+    // Detached, the target keeps no password of the source's: its masterauth is as it was found.
+    expect(await target.configGet("masterauth")).toEqual({ masterauth: "" });
     await target.close();
   });
 
@@ -375,5 +400,82 @@ describe("a migration between backed instances", () => {
     const target = await redis(sandbox.instances[LOST.target]?.redisUrl as string);
     expect(await target.get("after-the-return")).toBe("arrived");
     await target.close();
+  }, 60_000);
+
+  it("refuses an IP switch whose target has lost its link (EXCHANGE_FAILED, saying why): the addresses stay, nothing acknowledged is lost", async () => {
+    const source = sandbox.instances[UNLINKED.source] as { address: string; redisUrl: string };
+    await load(source.address, 200);
+    const { client, taskId } = await migrationOf(UNLINKED, "incremental_migration");
+    await waitForMigrationTask(client, taskId, {
+      until: (task, stats) => task.status === MIGRATION_STATUS.INCRMIGEATING && stats?.offset === 0,
+      intervalMs: 10,
+    });
+    // The link breaks (the source's password changes under it); the application's writes go on.
+    const app = await redis(source.address);
+    // The switch's hold drops what is open through the addresses, even when the switch is refused.
+    app.on("error", () => {});
+    await app.sendCommand(["CONFIG", "SET", "requirepass", WRONG]);
+    await app.sendCommand(["CLIENT", "KILL", "TYPE", "replica"]);
+    await app.set("acknowledged-before-the-switch", "kept");
+    const path = { params: { path: { task_id: taskId } } };
+    await client.POST("/v2/{project_id}/migration-task/{task_id}/exchange-ip", {
+      ...path,
+      body: { exchanged_ip: ["192.168.0.153"], is_exchange_domain: false },
+    });
+    const task = (await client.GET("/v2/{project_id}/migration-task/{task_id}", path)).data;
+    expect([task?.status, task?.task_status]).toEqual([MIGRATION_STATUS.INCRMIGEATING, "EXCHANGE_FAILED"]);
+    expect(JSON.stringify((await client.GET("/v2/{project_id}/migration-task/{task_id}/logs", path)).data)).toContain("IP switch refused");
+    // The source's address still reaches the source, which has the write.
+    const through = await redis(`redis://:${WRONG}@${source.address}`);
+    expect(await through.get("acknowledged-before-the-switch")).toBe("kept");
+    await through.sendCommand(["CONFIG", "SET", "requirepass", ""]);
+    await Promise.all([through.close(), app.destroy()]);
+  }, 60_000);
+
+  it("fails a copy from a server to itself, and one whose servers another copy is using; the first copy goes on", async () => {
+    const { client, taskId } = await migrationOf(BUSY, "incremental_migration");
+    await waitForMigrationTask(client, taskId, { until: MIGRATION_STATUS.INCRMIGEATING, intervalMs: 10 });
+    const reversed = await migrationOf({ ...BUSY, source: BUSY.target, target: BUSY.source }, "incremental_migration");
+    const doubled = await migrationOf(BUSY, "full_amount_migration");
+    const itself = await migrationOf({ ...BUSY, target: BUSY.source }, "full_amount_migration");
+    for (const [{ taskId: id }, words] of [
+      [reversed, "already part of another migration"],
+      [doubled, "already part of another migration"],
+      [itself, "the same Redis"],
+    ] as const) {
+      const path = { params: { path: { task_id: id } } };
+      expect((await client.GET("/v2/{project_id}/migration-task/{task_id}", path)).data?.status).toBe(MIGRATION_STATUS.MIGRATION_FAILED);
+      expect(JSON.stringify((await client.GET("/v2/{project_id}/migration-task/{task_id}/logs", path)).data)).toContain(words);
+    }
+    expect([await role(sandbox.instances[BUSY.source]?.redisUrl as string), await role(sandbox.instances[BUSY.target]?.redisUrl as string)]).toEqual([
+      "master",
+      "slave",
+    ]);
+    await client.POST("/v2/{project_id}/migration-task/{task_id}/stop", { params: { path: { task_id: taskId } } });
+    await waitForMigrationTask(client, taskId, { until: MIGRATION_STATUS.TERMINATED, intervalMs: 10 });
+  }, 60_000);
+
+  it("checks the target password as the service logs in to the target, reaches a source as the ACL user its URL names, and says when only one side is backed", async () => {
+    const wrong = await migrationOf(GUARDED, "full_amount_migration", undefined, "auto", WRONG);
+    const path = (id: string) => ({ params: { path: { task_id: id } } });
+    expect((await wrong.client.GET("/v2/{project_id}/migration-task/{task_id}", path(wrong.taskId))).data?.status).toBe(MIGRATION_STATUS.MIGRATION_FAILED);
+    const logs = JSON.stringify((await wrong.client.GET("/v2/{project_id}/migration-task/{task_id}/logs", path(wrong.taskId))).data);
+    expect(logs).toContain("Failed to authenticate to the target Redis");
+    expect(logs).not.toMatch(new RegExp(`${WRONG}|${TARGET_PASSWORD}`));
+    const right = await migrationOf(GUARDED, "full_amount_migration", undefined, "auto", TARGET_PASSWORD);
+    await waitForMigrationTask(right.client, right.taskId, { until: MIGRATION_STATUS.SUCCESS, intervalMs: 10 });
+    const aclSource = await redis(`redis://migr:${PASSWORD}@${sandbox.instances[ACL.source]?.address}`);
+    await aclSource.set("as-migr", "copied");
+    await aclSource.close();
+    const acl = await migrationOf(ACL, "full_amount_migration", PASSWORD);
+    await waitForMigrationTask(acl.client, acl.taskId, { until: MIGRATION_STATUS.SUCCESS, intervalMs: 10 });
+    const target = await redis(sandbox.instances[ACL.target]?.redisUrl as string);
+    expect(await target.get("as-migr")).toBe("copied");
+    expect(await target.configGet("master*")).toMatchObject({ masterauth: "", masteruser: "" });
+    await target.close();
+    // A source nobody declared (mistyped?) and a backed target: emulated, and the log says so.
+    const half = await migrationOf({ ...ACL, source: "b1c2d3e4-0000-4000-8000-0000000000ff" }, "full_amount_migration");
+    const halfLogs = JSON.stringify((await half.client.GET("/v2/{project_id}/migration-task/{task_id}/logs", path(half.taskId))).data);
+    expect(halfLogs).toContain("backs only the target of this migration");
   }, 60_000);
 });

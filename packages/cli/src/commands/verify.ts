@@ -57,7 +57,14 @@ export async function compareServers(ctx: Context, plan: RedisPlan, choice: Veri
     });
   } catch (error) {
     if (error instanceof RedisConnectError)
-      throw new CliError(EXIT.CHECK, error.message, { hint: "dcs-migrate check PLAN says what is wrong with the servers and how to fix it." });
+      throw new CliError(EXIT.CHECK, error.message, {
+        hint:
+          error.kind !== "auth"
+            ? "dcs-migrate check PLAN says what is wrong with the servers and how to fix it."
+            : extraExpected
+              ? "With --after-switch each address is reached with the other side's password. Before a switch, or after a rollback, verify without --after-switch."
+              : "dcs-migrate check PLAN says what is wrong with the servers. Once the IPs are switched, each address reaches the other instance, with its own password: verify --after-switch.",
+      });
     throw error;
   }
   for (const d of report.databases) ctx.reporter.data("database", { ...d }, () => `DB${d.db}: ${d.source} keys on the source, ${d.target} on the target`);
@@ -103,7 +110,8 @@ function afterSwitch(plan: RedisPlan): RedisPlan {
     host: where.host,
     port: where.port,
     tls: where.tls,
-    display: `the ${label} instance at ${where.host}:${where.port}`,
+    // Read after "the source" or "the target" in messages: "the source 127.0.0.1:6379 (the old instance)".
+    display: `${where.host}:${where.port} (the ${label} instance)`,
   });
   return { ...plan, sides: { source: at(source, target, "old"), target: at(target, source, "new") } };
 }
@@ -116,6 +124,12 @@ export async function verifyCommand(ctx: Context): Promise<number> {
     ctx.reporter.step("after the IP switch: every key of the old instance is looked for in the new one; keys only the new one has were written since");
   }
   const found = await compareServers(ctx, switched ? afterSwitch(plan) : plan, choice, switched);
+  // No key in the old instance: nothing was compared, and most likely nothing was switched.
+  if (switched && found.compared === 0) {
+    throw new CliError(EXIT.CHECK, `--after-switch: the old instance (at the target's address) holds no key, so nothing was compared`, {
+      hint: "Were the IPs switched? Before a switch, or after a rollback, verify without --after-switch.",
+    });
+  }
   const report = switched ? { ...found, extra: 0 } : found;
   if (switched && found.extra) ctx.reporter.step(`${found.extra} keys only the new instance has (written since the switch): not differences`);
   if (differs(report)) throw differenceError(report);
