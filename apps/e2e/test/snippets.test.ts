@@ -259,7 +259,7 @@ describe.concurrent("the mock README's rehearsal", () => {
     expect(result.stdout).toMatch(/^keys copied {7}100,000 of 100,000 loaded/m);
     expect(result.stdout).toMatch(/^cutover gap {7}\d[\d,]* ms without an acknowledged write/m);
     // Writes acknowledged before the switch (carried by the sync) and after it (by the new instance), none lost.
-    const writes = /^writes lost {7}(\d+) of ([\d,]+) acknowledged \(([\d,]+) before the switch\)$/m.exec(result.stdout);
+    const writes = /^writes lost {7}(\d+) of ([\d,]+) acknowledged \(([\d,]+) before the switch; [\d,]+ a second\)$/m.exec(result.stdout);
     const [lost, acknowledged, before] = (writes?.slice(1) ?? []).map((n) => Number(n.replace(/,/g, "")));
     expect(lost).toBe(0);
     expect(before).toBeGreaterThan(0);
