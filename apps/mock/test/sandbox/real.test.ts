@@ -287,6 +287,9 @@ describe("a migration between backed instances", () => {
     await dropped;
     await app.destroy();
     expect(await role(target.redisUrl)).toBe("master");
+    // The sync has stopped with the switch, and the stats say so.
+    const stats = await client.GET("/v2/{project_id}/migration-task/{task_id}/stats", { params: { path: { task_id: taskId } } });
+    expect(stats.data).toMatchObject({ is_migrating: false, target_ops: 0 });
     // Each server now marked on its own: the source's address reaches the target's server.
     const [s, t] = await Promise.all([redis(source.redisUrl), redis(target.redisUrl)]);
     await Promise.all([s.set("server", "old source"), t.set("server", "old target")]);
