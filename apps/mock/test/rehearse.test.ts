@@ -5,45 +5,19 @@
 // package) is apps/e2e's snippets test.
 import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createClient } from "@redis/client";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../src/index.js";
+import { redisServer } from "./redis-servers.js";
 
 const PASSWORD = "SENTINEL-REHEARSAL-PW-9e1d";
 
 /** A redis-server of the test's own, with a password, stopped when the test finishes. */
 async function server(onTestFinished: (fn: () => Promise<void>) => void) {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), "dcs-rehearse-test-"));
-  const child = spawn("redis-server", [
-    "--port",
-    String(port),
-    "--bind",
-    "127.0.0.1",
-    "--save",
-    "",
-    "--dir",
-    dir,
-    "--repl-diskless-sync-delay",
-    "0",
-    "--requirepass",
-    PASSWORD,
-  ]);
-  onTestFinished(async () => {
-    const exited = once(child, "exit");
-    child.kill();
-    await exited;
-    rmSync(dir, { recursive: true, force: true });
-  });
-  let out = "";
-  child.stdout.on("data", (chunk) => (out += chunk));
-  while (!/Ready to accept connections/.test(out)) await once(child.stdout, "data");
-  return `redis://:${PASSWORD}@127.0.0.1:${port}`;
+  const started = await redisServer(["--requirepass", PASSWORD]);
+  onTestFinished(() => started.stop());
+  return `redis://:${PASSWORD}@127.0.0.1:${started.port}`;
 }
 
 async function replication(url: string) {

@@ -8,17 +8,13 @@
 // here waits on a fixed delay.
 // A target whose CONFIG is renamed away fails the copy, and so does a source that refuses the
 // password, in words that never quote it; a name no instance has reaches nothing.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createDcsClient, MIGRATION_STATUS, waitForJob, waitForMigrationTask } from "@dcs-migration/client";
 import { createClient } from "@redis/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, type RunningSandbox, startSandbox } from "../../src/index.js";
+import { type RunningSandbox, startSandbox } from "../../src/index.js";
 import { startInstances } from "../../src/sandbox/instances.js";
 import { createRealMigrations } from "../../src/sandbox/real.js";
+import { redisServer, stopAll, type TestServer } from "../redis-servers.js";
 import { minutes, ONLINE } from "./harness.js";
 
 // Each test its own pair of servers and its own project, in one sandbox.
@@ -62,27 +58,19 @@ const LOCKED = { source: "b1c2d3e4-0000-4000-8000-000000000007", target: "b1c2d3
 let sandbox: RunningSandbox;
 // Servers of the test's own, given to the sandbox by URL: a target whose CONFIG is renamed away (as
 // hardened servers have it: its refusal quotes the command), and a source that requires a password.
-const servers: Array<{ child: ReturnType<typeof spawn>; dir: string }> = [];
-async function server(...args: string[]) {
-  return serverOn(await freePort(), ...args);
-}
+const running = new Map<number, TestServer>();
 const ports: Record<string, number> = {};
-async function serverOn(port: number, ...args: string[]) {
-  const dir = mkdtempSync(join(tmpdir(), "dcs-real-test-"));
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--dir", dir, "--repl-diskless-sync-delay", "0", ...args]);
-  servers.push({ child, dir });
-  let out = "";
-  child.stdout.on("data", (chunk) => (out += chunk));
-  while (!/Ready to accept connections/.test(out)) await once(child.stdout, "data");
-  return port;
+async function server(...args: string[]) {
+  const started = await redisServer(args);
+  running.set(started.port, started);
+  return started.port;
+}
+/** Starts a server again on `port`, where one was stopped. */
+async function serverOn(port: number) {
+  running.set(port, await redisServer([], port));
 }
 /** Stops the test's server on `port`, and waits until it has gone. */
-async function stopServer(port: number) {
-  const found = servers.find((s) => (s.child.spawnargs as string[]).includes(String(port)) && s.child.exitCode === null);
-  const exited = once(found?.child as ReturnType<typeof spawn>, "exit");
-  found?.child.kill("SIGKILL");
-  await exited;
-}
+const stopServer = (port: number) => running.get(port)?.stop();
 beforeAll(async () => {
   const hardened = await server("--rename-command", "CONFIG", "");
   const locked = await server("--requirepass", PASSWORD);
@@ -123,10 +111,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await sandbox?.stop();
-  for (const { child, dir } of servers) {
-    child.kill();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await stopAll();
 });
 
 const redis = async (where: string) => {
