@@ -213,7 +213,9 @@ export function createRealMigrations(instances: Instances) {
         await target.sendCommand(["REPLICAOF", hostname, port]);
         running.set(task.id, { task, sides });
       } catch {
-        // A fixed message: the server's own may quote the command, and so the password.
+        // Whatever was set on the target is put back. A fixed message: the server's own may quote
+        // the command, and so the password.
+        await detach(sides).catch(() => {});
         model.failCopy(task, INVENTED.targetRefused);
       }
     },
