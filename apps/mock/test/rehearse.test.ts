@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createClient } from "@redis/client";
 import { describe, expect, it } from "vitest";
+import { redactor } from "../src/rehearse/redact.js";
 import { redisServer } from "./redis-servers.js";
 
 const PASSWORD = "SENTINEL-REHEARSAL-PW-9e1d";
@@ -88,5 +89,14 @@ describe("dcs-migration-rehearse", () => {
     expect(port.stderr).not.toContain("SENTINEL-PW-1");
     const same = await run([], { REHEARSAL_SOURCE_URL: "redis://:a@127.0.0.1:2", REHEARSAL_TARGET_URL: "redis://:b@127.0.0.1:2" });
     expect([same.code, same.stderr]).toEqual([2, expect.stringContaining("name the same server")]);
+  });
+
+  it("never prints a given URL's password in an error it did not write, in any form the message carries it", () => {
+    const password = 'p@ss:w"rd/1';
+    const redact = redactor([`redis://user:${encodeURIComponent(password)}@127.0.0.1:6379`, undefined, "redis://127.0.0.1:6380"]);
+    const message = `connect to redis://user:${encodeURIComponent(password)}@127.0.0.1:6379 failed; AUTH ${password}; ${JSON.stringify({ password })}`;
+    const out = redact(message);
+    for (const form of [password, encodeURIComponent(password), JSON.stringify(password).slice(1, -1)]) expect(out).not.toContain(form);
+    expect(out).toBe('connect to redis://user:***@127.0.0.1:6379 failed; AUTH ***; {"password":"***"}');
   });
 });

@@ -4,6 +4,7 @@
 // dcs-migrate's verify), 1 when the rehearsal could not run, 2 for a wrong flag.
 import { parseArgs } from "node:util";
 import { checkInstances } from "../sandbox/instances.js";
+import { redactor } from "./redact.js";
 import { type Rehearsal, RehearsalError, rehearse, seconds } from "./run.js";
 
 const USAGE = `usage: dcs-migration-rehearse [--keys N] [--write-rate N] [--hold S] [--json]
@@ -77,6 +78,7 @@ if (given.source && given.target && new URL(given.source).host === new URL(given
   fail("REHEARSAL_SOURCE_URL and REHEARSAL_TARGET_URL name the same server: a server cannot be migrated into itself");
 }
 
+const redact = redactor([given.source, given.target]);
 const say = args.json ? () => {} : (line: string) => console.error(`rehearse: ${line}`);
 // Interrupted: the rehearsal stops its writer and its sandbox (which detaches a given target and
 // removes the servers it spawned), then exits 130 (Ctrl-C) or 143 (SIGTERM).
@@ -109,8 +111,8 @@ const result: Rehearsal = await rehearse(
     missing
       ? "redis-server is not on PATH: install it (Debian: sudo apt-get install redis-server), or set REHEARSAL_SOURCE_URL and REHEARSAL_TARGET_URL"
       : error instanceof RehearsalError
-        ? `the migration failed: ${error.message}`
-        : `${error.message}${given.source ? " (check REHEARSAL_SOURCE_URL and REHEARSAL_TARGET_URL)" : ""}`,
+        ? `the migration failed: ${redact(error.message)}`
+        : `${redact(error.message)}${given.source ? " (check REHEARSAL_SOURCE_URL and REHEARSAL_TARGET_URL)" : ""}`,
     1,
   );
 });

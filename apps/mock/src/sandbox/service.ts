@@ -28,11 +28,13 @@ export async function startService(projects: Projects, real?: RealMigrations): P
     const projectId = String(found.path.project_id);
     const { model, operations } = projects.of(projectId);
     if (!(found.op.operationId in operations)) return serviceError(DcsErrors.INTERNAL_ERROR, `the sandbox does not implement ${found.op.operationId}`);
+    // Typed: a name below that is no operation of the document does not compile.
+    const operationId = found.op.operationId as OperationId;
     const body = text ? JSON.parse(text) : undefined;
     // Copies between backed instances (real.ts): their servers are read before the answer and after
     // it, and a configure whose source and target are both backed copies for real.
     await real?.refresh(model, projectId);
-    const configuring = found.op.operationId === "SetOnlineMigrationTask";
+    const configuring = operationId === "SetOnlineMigrationTask";
     // Prism has checked the body: SetOnlineMigrationTask always has its source and target.
     const sides = configuring ? real?.sidesOf(body) : undefined;
     const task = configuring && real ? model.task(projectId, String(found.path.task_id)) : undefined;
@@ -43,7 +45,7 @@ export async function startService(projects: Projects, real?: RealMigrations): P
       else delete task.real;
     }
     const configured = sides ? task : undefined;
-    const answer = dispatch(model, operations, found.op.operationId as OperationId, {
+    const answer = dispatch(model, operations, operationId, {
       projectId,
       path: found.path,
       // Prism forwards the query form-encoded: a "+" was a space.
@@ -59,16 +61,16 @@ export async function startService(projects: Projects, real?: RealMigrations): P
     // One side backed and the other not (a mistyped ID or address?): emulated, and the log says so.
     const half = configuring && real && answer.status < 300 ? real.halfBacked(body) : undefined;
     if (half && task) model.log(task, LOG_LEVEL.INFO, INVENTED.halfBacked(half));
-    if (real && found.op.operationId === "BatchRestartOnlineMigrationTasks" && answer.status < 300) {
+    if (real && operationId === "BatchRestartOnlineMigrationTasks" && answer.status < 300) {
       for (const id of (body as BodyOf<"BatchRestartOnlineMigrationTasks">).migration_tasks) {
         const restarted = model.task(projectId, id);
         if (restarted?.real) await real.restart(model, restarted);
       }
     }
-    const switching = found.op.operationId === "ExchangeInstanceIp" || found.op.operationId === "RollbackExchangeInstanceIp";
+    const switching = operationId === "ExchangeInstanceIp" || operationId === "RollbackExchangeInstanceIp";
     if (real && switching && answer.status < 300) {
       const switched = model.task(projectId, String(found.path.task_id));
-      if (switched?.real && !switched.switchFails) await real.switchIps(model, switched, found.op.operationId === "RollbackExchangeInstanceIp");
+      if (switched?.real && !switched.switchFails) await real.switchIps(model, switched, operationId === "RollbackExchangeInstanceIp");
     }
     await real?.refresh(model, projectId);
     const schema = found.op.responses.get(String(answer.status));

@@ -17,44 +17,33 @@ import { createRealMigrations } from "../../src/sandbox/real.js";
 import { redisServer, stopAll, type TestServer } from "../redis-servers.js";
 import { minutes, ONLINE } from "./harness.js";
 
-// Each test its own pair of servers and its own project, in one sandbox.
-const PAIRS = {
-  full: { source: "a9c7f3f0-1f0e-4b8f-9d65-3d1c0b0f8a11", target: "cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd", project: "5d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a" },
-  incremental: { source: "b1c2d3e4-0000-4000-8000-000000000001", target: "b1c2d3e4-0000-4000-8000-000000000002", project: "6e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b" },
-  switched: { source: "b1c2d3e4-0000-4000-8000-000000000003", target: "b1c2d3e4-0000-4000-8000-000000000004", project: "7f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c" },
+/** A test's own pair of instances and its own project, in the one sandbox: IDs made from its number. */
+const pairOf = (n: number) => {
+  const hex = (k: number, width: number) => k.toString(16).padStart(width, "0");
+  return { source: `b1c2d3e4-0000-4000-8000-${hex(2 * n, 12)}`, target: `b1c2d3e4-0000-4000-8000-${hex(2 * n + 1, 12)}`, project: hex(n, 32) };
 };
+const PAIRS = { full: pairOf(1), incremental: pairOf(2), switched: pairOf(3) };
 const PASSWORD = "SENTINEL-SOURCE-PW-5e2a";
 const WRONG = "SENTINEL-WRONG-PW-77d0";
-const HARDENED = {
-  source: "b1c2d3e4-0000-4000-8000-000000000005",
-  target: "b1c2d3e4-0000-4000-8000-000000000006",
-  project: "8a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d",
-};
+const TARGET_PASSWORD = "SENTINEL-TARGET-PW-3c1f";
+// A target whose CONFIG is renamed away, and a source that requires a password.
+const HARDENED = pairOf(4);
+const LOCKED = pairOf(5);
 // Sources that go away during the full copy (one without resume, one with resume_mode auto): their
 // full sync waits a minute before it starts, so that the copy is still under way when they go.
-const GONE = { source: "b1c2d3e4-0000-4000-8000-000000000009", target: "b1c2d3e4-0000-4000-8000-00000000000a", project: "1c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f" };
-const RESUMED = { source: "b1c2d3e4-0000-4000-8000-00000000000b", target: "b1c2d3e4-0000-4000-8000-00000000000c", project: "2d9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a" };
+const GONE = pairOf(6);
+const RESUMED = pairOf(7);
 // A source whose SYNC and PSYNC are renamed away; a target whose memory is smaller than the source's
 // data; an incremental sync whose source goes away and comes back.
-const REFUSING = {
-  source: "b1c2d3e4-0000-4000-8000-00000000000d",
-  target: "b1c2d3e4-0000-4000-8000-00000000000e",
-  project: "3e0d9c8b7a6f5e4d3c2b1a0f9e8d7c6b",
-};
-const SMALL = { source: "b1c2d3e4-0000-4000-8000-00000000000f", target: "b1c2d3e4-0000-4000-8000-000000000010", project: "4f1e0d9c8b7a6f5e4d3c2b1a0f9e8d7c" };
-const LOST = { source: "b1c2d3e4-0000-4000-8000-000000000011", target: "b1c2d3e4-0000-4000-8000-000000000012", project: "5a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d" };
+const REFUSING = pairOf(8);
+const SMALL = pairOf(9);
+const LOST = pairOf(10);
 // A switch whose target has lost its link; a reversed and a doubled copy; a target with a password;
-// a source reached as an ACL user; one server on both sides.
-const UNLINKED = {
-  source: "b1c2d3e4-0000-4000-8000-000000000013",
-  target: "b1c2d3e4-0000-4000-8000-000000000014",
-  project: "6b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e",
-};
-const BUSY = { source: "b1c2d3e4-0000-4000-8000-000000000015", target: "b1c2d3e4-0000-4000-8000-000000000016", project: "7c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f" };
-const GUARDED = { source: "b1c2d3e4-0000-4000-8000-000000000017", target: "b1c2d3e4-0000-4000-8000-000000000018", project: "8d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a" };
-const ACL = { source: "b1c2d3e4-0000-4000-8000-000000000019", target: "b1c2d3e4-0000-4000-8000-00000000001a", project: "9e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b" };
-const TARGET_PASSWORD = "SENTINEL-TARGET-PW-3c1f";
-const LOCKED = { source: "b1c2d3e4-0000-4000-8000-000000000007", target: "b1c2d3e4-0000-4000-8000-000000000008", project: "9b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e" };
+// a source reached as an ACL user.
+const UNLINKED = pairOf(11);
+const BUSY = pairOf(12);
+const GUARDED = pairOf(13);
+const ACL = pairOf(14);
 let sandbox: RunningSandbox;
 // Servers of the test's own, given to the sandbox by URL: a target whose CONFIG is renamed away (as
 // hardened servers have it: its refusal quotes the command), and a source that requires a password.
@@ -182,7 +171,7 @@ const role = async (url: string) => {
 };
 
 async function migrationOf(
-  pair: typeof HARDENED,
+  pair: ReturnType<typeof pairOf>,
   method: "full_amount_migration" | "incremental_migration",
   password?: string,
   resume: "auto" | "manual" = "auto",
@@ -462,7 +451,7 @@ describe("a migration between backed instances", () => {
     expect(await target.configGet("master*")).toMatchObject({ masterauth: "", masteruser: "" });
     await target.close();
     // A source nobody declared (mistyped?) and a backed target: emulated, and the log says so.
-    const half = await migrationOf({ ...ACL, source: "b1c2d3e4-0000-4000-8000-0000000000ff" }, "full_amount_migration");
+    const half = await migrationOf({ ...ACL, source: pairOf(99).source }, "full_amount_migration");
     const halfLogs = JSON.stringify((await half.client.GET("/v2/{project_id}/migration-task/{task_id}/logs", path(half.taskId))).data);
     expect(halfLogs).toContain("backs only the target of this migration");
   }, 60_000);
