@@ -8,7 +8,7 @@
 //   npm run soak -- --runs 3 --busy 4  other counts
 //   npm run soak -- --here             in this checkout (no clone, no npm ci)
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -71,4 +71,6 @@ for (let run = 1; run <= runs; run++) {
 stopBurners();
 const failed = results.filter((r) => r.code !== 0);
 console.log(`soak: ${runs - failed.length} of ${runs} runs passed${failed.length ? `; the logs of the failures: ${failed.map((r) => r.log).join(", ")}` : ""}`);
+// A failure keeps its clone and logs to look into; a clean soak leaves nothing behind.
+if (!failed.length) rmSync(work, { recursive: true, force: true });
 process.exit(failed.length ? 1 : 0);

@@ -2,13 +2,17 @@
 // documents (and what a changeset lets through), and `changeset version` on a scratch copy of the
 // workspace. (`npm publish --dry-run` of every tarball runs in apps/e2e, which packs them.)
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { BUNDLE, breakingChanges, check, MAJOR_FOR, pendingBumps } from "../breaking.mjs";
+
+// Every scratch directory of this file, removed when it ends.
+const SCRATCH = mkdtempSync(join(tmpdir(), "release-test-"));
+afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -93,7 +97,7 @@ describe("breakingChanges, from the bundle to a deliberately changed copy", () =
 describe("the check npm test runs", () => {
   /** A released document, a bundle that removes an operation from it, and changesets. */
   function scratch(changesets) {
-    const dir = mkdtempSync(join(tmpdir(), "breaking-"));
+    const dir = mkdtempSync(join(SCRATCH, "breaking-"));
     const broken = bundle();
     delete broken.paths["/v2/{project_id}/jobs/{job_id}"];
     writeFileSync(join(dir, "released.json"), JSON.stringify(bundle()));
@@ -140,7 +144,7 @@ describe("the check npm test runs", () => {
 
 describe("changeset version, on a scratch copy of the workspace", () => {
   it("bumps the changed package, writes its changelog, and keeps every internal dependency in step", () => {
-    const dir = mkdtempSync(join(tmpdir(), "changeset-"));
+    const dir = mkdtempSync(join(SCRATCH, "changeset-"));
     const workspaces = ["openapi", "packages/client", "packages/cli", "packages/mcp", "apps/mock", "apps/docs", "apps/e2e"];
     cpSync(join(ROOT, "package.json"), join(dir, "package.json"));
     for (const ws of workspaces) {

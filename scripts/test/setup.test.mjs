@@ -1,6 +1,6 @@
 // scripts/setup.mjs: what npm test and .ci/run do about the system tools the tests drive.
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,8 +16,9 @@ describe("setup", () => {
     expect(TOOLS.map((t) => t.name)).toEqual(["chromium", "tmux", "redis-server", "redis-cli", "openssl"]);
   });
 
-  it("finds a tool on PATH only when it is there and executable", () => {
+  it("finds a tool on PATH only when it is there and executable", ({ onTestFinished }) => {
     const dir = mkdtempSync(join(tmpdir(), "setup-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     expect(found(tmux, { PATH: dir })).toBe(false);
     writeFileSync(join(dir, "tmux"), "#!/bin/sh\n");
     expect(found(tmux, { PATH: dir })).toBe(false);

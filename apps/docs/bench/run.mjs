@@ -5,7 +5,7 @@
 // Redoc itself; the milliseconds are this machine's (shared and noisy), for the record only.
 // Each visit is a new browser context (nothing cached); the two pages alternate, 9 visits each.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -44,6 +44,7 @@ const pages = {
   "the docs page": readFileSync(new URL("../dist/index.html", import.meta.url)),
   "one operation": readFileSync(join(dir, "single.html")),
 };
+rmSync(dir, { recursive: true, force: true });
 
 const server = createServer((req, res) => {
   const body = req.url?.startsWith("/single") ? pages["one operation"] : pages["the docs page"];

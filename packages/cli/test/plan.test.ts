@@ -1,15 +1,16 @@
 // A plan's every mistake, at once, each at its line and column with the field's path, what is wrong
 // and the fix; its ${NAME}s from the environment; its secrets nowhere in what dcs-migrate prints.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { parsePlanSource } from "../src/plan/source.js";
 import { checkPlan } from "../src/plan/validate.js";
 import { GOOD } from "./plans.js";
 import { cli } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "dcs-plans-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, text: string) => {
   const file = join(dir, name);
   writeFileSync(file, text);

@@ -1,9 +1,9 @@
 // The README says what dcs-migrate does: its plan validates, its example of validate's output is
 // what validate prints for that plan's mistakes, and its table of exit codes is help.ts's.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/help.js";
 import { cli } from "./run-cli.js";
 
@@ -11,6 +11,7 @@ const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 const blocks = [...readme.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], text: m[2] as string }));
 const plan = blocks.find((b) => b.lang === "yaml")!.text;
 const dir = mkdtempSync(join(tmpdir(), "cli-readme-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const env = { SOURCE_REDIS_PASSWORD: "source-secret", TARGET_REDIS_PASSWORD: "target-secret" };
 
 describe("the README", () => {

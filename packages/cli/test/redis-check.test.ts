@@ -1,8 +1,8 @@
 // `dcs-migrate check` against real redis-server processes: every check made real in each outcome.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { redisPlan } from "./redis-data.js";
 import { startRedis, type TestRedis } from "./redis-servers.js";
 import { cli } from "./run-cli.js";
@@ -25,8 +25,11 @@ async function pair(sourceArgs: string[] = [], targetArgs: string[] = []) {
   return { source, target };
 }
 
+const plans = mkdtempSync(join(tmpdir(), "dcs-check-"));
+afterAll(() => rmSync(plans, { recursive: true, force: true }));
+let planCount = 0;
 function planFile(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), "dcs-check-")), "plan.yaml");
+  const file = join(plans, `plan-${++planCount}.yaml`);
   writeFileSync(file, text);
   return file;
 }

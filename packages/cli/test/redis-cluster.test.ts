@@ -1,10 +1,10 @@
 // check and verify with a Redis Cluster: every master scanned, each key read where its slot lives,
 // and a cluster target's single database.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createCluster } from "@redis/client";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { redisPlan } from "./redis-data.js";
 import { startCluster, startRedis } from "./redis-servers.js";
 import { cli } from "./run-cli.js";
@@ -12,8 +12,11 @@ import { cli } from "./run-cli.js";
 const PW = "clusterQZX7marker";
 const ENV = { SOURCE_REDIS_PASSWORD: PW, TARGET_REDIS_PASSWORD: PW };
 
+const plans = mkdtempSync(join(tmpdir(), "dcs-cluster-"));
+afterAll(() => rmSync(plans, { recursive: true, force: true }));
+let planCount = 0;
 function planFile(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), "dcs-cluster-")), "plan.yaml");
+  const file = join(plans, `plan-${++planCount}.yaml`);
   writeFileSync(file, text);
   return file;
 }

@@ -1,10 +1,10 @@
 // `dcs-migrate verify` against real redis-server processes: equal servers at every type, each kind
 // of difference planted and named (never its value), a live replica under a steady write load with
 // no false difference, and a user who may not run scripts.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { loadMixed, redisPlan } from "./redis-data.js";
 import { copyByReplication, startRedis, type TestRedis } from "./redis-servers.js";
 import { cli } from "./run-cli.js";
@@ -26,8 +26,11 @@ async function server(password: string, args: string[] = []) {
   return s;
 }
 
+const plans = mkdtempSync(join(tmpdir(), "dcs-verify-"));
+afterAll(() => rmSync(plans, { recursive: true, force: true }));
+let planCount = 0;
 function planFile(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), "dcs-verify-")), "plan.yaml");
+  const file = join(plans, `plan-${++planCount}.yaml`);
   writeFileSync(file, text);
   return file;
 }
