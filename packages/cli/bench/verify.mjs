@@ -34,7 +34,8 @@ async function redis() {
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
-  await new Promise((resolve, reject) => {
+  /** @type {Promise<void>} */
+  const ready = new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (chunk) => {
       out += chunk;
@@ -42,6 +43,7 @@ async function redis() {
     });
     child.once("exit", (code) => reject(new Error(`redis-server exited ${code}: ${out}`)));
   });
+  await ready;
   const client = createClient({ socket: { host: "127.0.0.1", port, reconnectStrategy: false } });
   await client.connect();
   return {
