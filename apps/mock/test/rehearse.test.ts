@@ -2,7 +2,7 @@
 // (given by URL, with a password), a whole rehearsal, and one interrupted, which leaves the target
 // detached with no password of the source's; its wrong flags and environment name themselves, and
 // a URL's password is never quoted. The README's rehearsal (spawned servers, as installed from the
-// package) is apps/e2e's snippets test.
+// package) is apps/e2e's readme-scripts test.
 import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
