@@ -1,7 +1,9 @@
 // The sandbox as users get it, from the packed packages installed in a fresh project (see
-// packed-setup.ts): a consumer compiled under strict settings; then, on the other tested Nodes (the
-// pinned binaries of scripts/tested-node.json), the sandbox started from the bin, a migration run
-// against it with the client's helpers, and no process left once Ctrl-C stops it. On this
+// packed-setup.ts): a consumer compiled under strict settings by TypeScript 5.9, our declaration
+// files checked too (TypeScript 7 emits them; the README snippets compile with 7); then, on the
+// other tested Nodes (the pinned binaries of scripts/tested-node.json), the sandbox started from the
+// bin, a migration run against it with the client's helpers, and no process left once Ctrl-C
+// stops it. On this
 // machine's Node the bin runs as the sandbox every file shares (its exit at Ctrl-C is checked when
 // the run ends); startSandbox from code runs in the README snippets.
 import { execFile, execFileSync, spawn } from "node:child_process";
