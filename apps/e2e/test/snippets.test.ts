@@ -70,13 +70,17 @@ describe("every TypeScript and JavaScript block", () => {
   });
 
   const runnable = code.filter((s) => !s.notRun && !/\.test\.ts$|global-setup/.test(s.file));
-  it.each(runnable.map((s) => [`${s.readme}, block ${s.index} (${basename(s.file)})`, s] as const))("%s runs against the sandbox", async (_name, s) => {
-    const compiled = join(ROOT, "out", s.file.replace(/\.mts$/, ".mjs").replace(/\.ts$/, ".js"));
-    const result = await run(process.execPath, [compiled], { cwd: ROOT, env: ENV, timeout: 60_000 }).catch(
-      (error: { code?: number; stderr?: string }) => error,
-    );
-    expect((result as { code?: number }).code ?? 0, (result as { stderr?: string }).stderr).toBe(0);
-  });
+  // Side by side: each starts a sandbox of its own and waits on its polls far more than it computes.
+  it.concurrent.each(runnable.map((s) => [`${s.readme}, block ${s.index} (${basename(s.file)})`, s] as const))(
+    "%s runs against the sandbox",
+    async (_name, s) => {
+      const compiled = join(ROOT, "out", s.file.replace(/\.mts$/, ".mjs").replace(/\.ts$/, ".js"));
+      const result = await run(process.execPath, [compiled], { cwd: ROOT, env: ENV, timeout: 60_000 }).catch(
+        (error: { code?: number; stderr?: string }) => error,
+      );
+      expect((result as { code?: number }).code ?? 0, (result as { stderr?: string }).stderr).toBe(0);
+    },
+  );
 
   it("says why, when a block cannot run", () => {
     for (const s of code.filter((c) => c.notRun)) expect(s.notRun?.length, `${s.readme}, block ${s.index}`).toBeGreaterThan(10);
