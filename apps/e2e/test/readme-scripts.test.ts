@@ -82,31 +82,34 @@ describe("the CLI README's fleet example", () => {
   }, 120_000);
 });
 
+/**
+ * Runs a block with bash in a folder of its own that sees the installed project's node_modules, as a
+ * CI job's checkout does; resolves at its own exit, not its pipes' closing (a server it left running
+ * would hold them open), and says whether anything of its process group was left running.
+ */
+async function script(name: string, text: string, files: Record<string, string> = {}) {
+  const dir = join(ROOT, name);
+  mkdirSync(dir, { recursive: true });
+  symlinkSync(join(INSTALLED, "node_modules"), join(dir, "node_modules"), "dir");
+  for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content);
+  const child = spawn("bash", ["-e", "-c", text], { cwd: dir, env: { PATH: ENV.PATH, HOME: ENV.HOME }, detached: true });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk) => (stdout += chunk));
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const [code, signal] = (await once(child, "exit")) as [number | null, NodeJS.Signals | null];
+  let leftRunning = true;
+  try {
+    process.kill(-(child.pid as number), "SIGKILL");
+  } catch {
+    leftRunning = false;
+  }
+  return { code, signal, stdout, stderr, leftRunning };
+}
+
 // Side by side: each waits on its polls and its servers far more than it computes.
 describe.concurrent("the mock README's rehearsal", () => {
   const blocks = snippets.filter((s) => s.readme === "apps/mock/README.md");
-  /** Runs a block with bash in a folder of its own that sees the installed project's node_modules. */
-  async function script(name: string, text: string, files: Record<string, string> = {}) {
-    const dir = join(ROOT, name);
-    mkdirSync(dir, { recursive: true });
-    symlinkSync(join(INSTALLED, "node_modules"), join(dir, "node_modules"), "dir");
-    for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content);
-    const child = spawn("bash", ["-e", "-c", text], { cwd: dir, env: { PATH: ENV.PATH, HOME: ENV.HOME }, detached: true });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    const [code] = (await once(child, "exit")) as [number | null];
-    // Nothing it started is left running: a sandbox or a writer would still hold its process group.
-    let leftRunning = true;
-    try {
-      process.kill(-(child.pid as number), "SIGKILL");
-    } catch {
-      leftRunning = false;
-    }
-    return { code, stdout, stderr, leftRunning };
-  }
-
   it("one command: every key copied, no acknowledged write lost, the figures printed", async () => {
     const block = blocks.find((s) => s.lang === "bash" && s.text.startsWith("# Rehearse a cutover on real data"));
     const result = await script("rehearse", block?.text ?? "exit 1");
@@ -144,27 +147,11 @@ describe("the CI job scripts", () => {
   it.each(scripts.map((s) => [`${s.readme}, block ${s.index}`, s] as const))(
     "%s runs as printed, its commands once the sandbox answers",
     async (_name, s) => {
-      // A folder of its own in the installed project, whose node_modules it sees, as a CI job's checkout does.
-      const dir = join(ROOT, `ci-${s.index}`);
-      mkdirSync(dir, { recursive: true });
-      symlinkSync(join(INSTALLED, "node_modules"), join(dir, "node_modules"), "dir");
-      const script = spawn("bash", ["-e", "-c", s.text], { cwd: dir, env: { PATH: ENV.PATH, HOME: ENV.HOME }, detached: true });
-      let stdout = "";
-      let stderr = "";
-      script.stdout.on("data", (chunk) => (stdout += chunk));
-      script.stderr.on("data", (chunk) => (stderr += chunk));
-      // Its own exit, not its pipes' closing: a server it left running would hold them open.
-      const [code, signal] = (await once(script, "exit")) as [number | null, NodeJS.Signals | null];
-      let leftRunning = true;
-      try {
-        process.kill(-(script.pid as number), "SIGKILL");
-      } catch {
-        leftRunning = false;
-      }
-      expect([code, signal], `${stdout}\n${stderr}`).toEqual([0, null]);
-      expect(stdout).toContain("no migration task in this project");
+      const result = await script(`ci-${s.index}`, s.text);
+      expect([result.code, result.signal], `${result.stdout}\n${result.stderr}`).toEqual([0, null]);
+      expect(result.stdout).toContain("no migration task in this project");
       // The script stops what it started: nothing of its process group is left.
-      expect(leftRunning).toBe(false);
+      expect(result.leftRunning).toBe(false);
     },
     120_000,
   );
