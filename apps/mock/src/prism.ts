@@ -7,15 +7,19 @@ import { createServer } from "node:net";
 const require = createRequire(import.meta.url);
 const PRISM_BIN = require.resolve("@stoplight/prism-cli/dist/index.js");
 /**
- * Prism's start without the 25 MB of faker locales it loads (a third of its CPU). Node runs it as
- * JavaScript: from the sources (the tests, which run after the build), the built file beside them.
+ * Prism's start without the modules it requires and a start never uses (deferred-modules.ts). Node
+ * runs a preload as JavaScript: from the sources (the tests, which run after the build), the built
+ * file beside them.
  */
 const preload = (name: string) => new URL(import.meta.url.endsWith(".ts") ? `../dist/${name}.js` : `./${name}.js`, import.meta.url).href;
-const LAZY_FAKER = preload("lazy-faker");
+const DEFERRED_MODULES = preload("deferred-modules");
 /** Prism ends with the process that started it, however that ends (orphan-guard.ts). */
 const ORPHAN_GUARD = preload("orphan-guard");
-/** The bundled document: what every surface serves and tests. */
-export const BUNDLED_DOCUMENT: string = require.resolve("@dcs-migration/openapi/openapi.yaml");
+/**
+ * The bundled document: what every surface serves and tests. As JSON, the same document as the
+ * YAML: Prism reads it at every start, and parsing the YAML was a tenth of the start's CPU.
+ */
+export const BUNDLED_DOCUMENT: string = require.resolve("@dcs-migration/openapi/openapi.json");
 
 const running = new Set<ReturnType<typeof spawn>>();
 // Last resort: whatever way this process ends, no Prism outlives it.
@@ -77,7 +81,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   if (mode === "proxy" && !options.upstream) throw new Error("startPrism: proxy mode needs options.upstream (the base URL to forward to)");
   // Claimed first: otherwise a taken port would find the other server answering, and pass for ours.
   const port = await claim(options.port ?? 0);
-  const args = ["--import", LAZY_FAKER, "--import", ORPHAN_GUARD, PRISM_BIN, mode, options.document ?? BUNDLED_DOCUMENT];
+  const args = ["--import", DEFERRED_MODULES, "--import", ORPHAN_GUARD, PRISM_BIN, mode, options.document ?? BUNDLED_DOCUMENT];
   if (mode === "proxy") args.push(String(options.upstream));
   args.push("-h", "127.0.0.1", "-p", String(port));
   if (options.errors ?? true) args.push("--errors");

@@ -1,26 +1,41 @@
-// What Prism's process loads before Prism: lazy-faker.ts (the faker Prism requires is the English one
-// alone, and it still works; the whole package, every locale, loads only if something else of it is
-// read) and orphan-guard.ts (Prism ends with the process that started it, even one killed outright).
+// What Prism's process loads before Prism: deferred-modules.ts (the modules Prism requires and a
+// start never uses load when first used: the English faker alone for its default instance, the whole
+// package if anything else of it is read; postman-collection) and orphan-guard.ts (Prism ends with
+// the process that started it, even one killed outright).
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
-const PRELOAD = new URL("../dist/lazy-faker.js", import.meta.url).href;
+const PRELOAD = new URL("../dist/deferred-modules.js", import.meta.url).href;
 const probe = `
+const loaded = () => Object.keys(require.cache);
+const locales = () => [...new Set(loaded().filter((k) => /@faker-js.faker.dist.cjs.locales./.test(k)).map((k) => k.split(/locales./)[1].split(/[\\\\/]/)[0]))];
+const postman = () => loaded().some((k) => /node_modules.postman-collection./.test(k));
 const prism = require("@stoplight/prism-http");
-const loaded = () => Object.keys(require.cache).filter((k) => /@faker-js.faker.dist.cjs.locales./.test(k)).map((k) => k.split(/locales./)[1].split(/[\\\\/]/)[0]);
-const before = [...new Set(loaded())];
+const spec = require("@stoplight/http-spec");
+const atStart = { locales: locales(), postman: postman() };
 const faker = require("@faker-js/faker");
 const name = faker.default.name.firstName();
+const named = locales();
 const Faker = typeof faker.Faker;
-console.log(JSON.stringify({ prism: typeof prism.createInstance, before, name, Faker, after: [...new Set(loaded())].length }));
+const collection = new (require("postman-collection").Collection)({ info: { name: "probe" } }).toJSON().info.name;
+console.log(JSON.stringify({ prism: typeof prism.createInstance, spec: typeof spec.transformOas3Operations, atStart, name, named, Faker, after: locales().length, collection, postman: postman() }));
 `;
 
-describe("Prism's faker", () => {
-  it("is the English locale alone until more is asked for, and still makes data", async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", PRELOAD, "-e", probe]);
+describe("the modules Prism requires and a start does not use", () => {
+  it("load when first used: nothing of faker nor postman-collection at the start; the English faker alone for data; the whole package, or postman-collection, when asked for", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", PRELOAD, "-e", probe], { cwd: new URL("../", import.meta.url) });
     const seen = JSON.parse(stdout);
-    expect(seen).toMatchObject({ prism: "function", before: ["en"], name: expect.stringMatching(/^\w+/), Faker: "function" });
+    expect(seen).toMatchObject({
+      prism: "function",
+      spec: "function",
+      atStart: { locales: [], postman: false },
+      name: expect.stringMatching(/^\w+/),
+      named: ["en"],
+      Faker: "function",
+      collection: "probe",
+      postman: true,
+    });
     // Faker (the class) is not in the English module: reading it loaded the whole package.
     expect(seen.after).toBeGreaterThan(10);
   });
