@@ -3,23 +3,24 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
 const PRISM_BIN = require.resolve("@stoplight/prism-cli/dist/index.js");
-/**
- * Prism's start without the modules it requires and a start never uses (deferred-modules.ts). Node
- * runs a preload as JavaScript: from the sources (the tests, which run after the build), the built
- * file beside them.
- */
-const preload = (name: string) => new URL(import.meta.url.endsWith(".ts") ? `../dist/${name}.js` : `./${name}.js`, import.meta.url).href;
-const DEFERRED_MODULES = preload("deferred-modules");
+/** A file of the build: from the sources (the tests, which run after the build), the one in dist/. */
+const built = (file: string) => new URL(import.meta.url.endsWith(".ts") ? `../dist/${file}` : `./${file}`, import.meta.url);
+/** Prism's start without the modules it requires and a start never uses (deferred-modules.ts). */
+const DEFERRED_MODULES = built("deferred-modules.js").href;
 /** Prism ends with the process that started it, however that ends (orphan-guard.ts). */
-const ORPHAN_GUARD = preload("orphan-guard");
+const ORPHAN_GUARD = built("orphan-guard.js").href;
+/** The bundled document: what every surface serves and tests. */
+export const BUNDLED_DOCUMENT: string = require.resolve("@dcs-migration/openapi/openapi.yaml");
 /**
- * The bundled document: what every surface serves and tests. As JSON, the same document as the
- * YAML: Prism reads it at every start, and parsing the YAML was a tenth of the start's CPU.
+ * What Prism reads by default: the bundled document as JSON, without its prose
+ * (scripts/prism-document.mjs). Prism reads it at every start, where parsing the YAML and the prose
+ * took a fifth of the CPU.
  */
-export const BUNDLED_DOCUMENT: string = require.resolve("@dcs-migration/openapi/openapi.json");
+const PRISM_DOCUMENT = fileURLToPath(built("prism-document.json"));
 
 const running = new Set<ReturnType<typeof spawn>>();
 // Last resort: whatever way this process ends, no Prism outlives it.
@@ -52,7 +53,7 @@ export interface PrismOptions {
   upstream?: string;
   /** Port to listen on (default: a free one); a port in use is an error naming it. */
   port?: number;
-  /** Document to serve (default: the bundled one). */
+  /** Document to serve (default: the bundled one, without its prose). */
   document?: string;
   /** Turn violations into error responses (`--errors`, default true). */
   errors?: boolean;
@@ -81,7 +82,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   if (mode === "proxy" && !options.upstream) throw new Error("startPrism: proxy mode needs options.upstream (the base URL to forward to)");
   // Claimed first: otherwise a taken port would find the other server answering, and pass for ours.
   const port = await claim(options.port ?? 0);
-  const args = ["--import", DEFERRED_MODULES, "--import", ORPHAN_GUARD, PRISM_BIN, mode, options.document ?? BUNDLED_DOCUMENT];
+  const args = ["--import", DEFERRED_MODULES, "--import", ORPHAN_GUARD, PRISM_BIN, mode, options.document ?? PRISM_DOCUMENT];
   if (mode === "proxy") args.push(String(options.upstream));
   args.push("-h", "127.0.0.1", "-p", String(port));
   if (options.errors ?? true) args.push("--errors");
