@@ -3,7 +3,10 @@
 // the introduction, every operation of the document (counted from it) reached by its link with its
 // effect, when it is allowed, and its three samples; search, by name and by when an operation is
 // allowed; code blocks that fit their column at 1280 and 1440 px; no console error, nothing loaded
-// from elsewhere. Every test opens its own page. How soon an operation shows: `npm run bench`.
+// from elsewhere. The tests share one page, loaded once (a load and Redoc's hydration cost Chromium
+// some 6 s of CPU, more than most tests' own work); each test first puts it back where a reader
+// arrives (its width, the top, no search open), so none depends on what another left. How soon an
+// operation shows: `npm run bench`.
 import { mkdirSync } from "node:fs";
 import { openDocument } from "@dcs-migration/openapi/walker";
 import type { Browser, Page } from "playwright-core";
@@ -29,11 +32,19 @@ const results = new URL("../test-results/", import.meta.url);
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveDocs>>;
+/** The page every test reads, with everything it has requested and logged as an error since it loaded. */
+let shared: { page: Page; requests: string[]; consoleErrors: string[] };
 
 beforeAll(async () => {
   if (skipBrowserTests) return;
   server = await serveDocs({ port: 0 });
   browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  shared = { page, requests: [], consoleErrors: [] };
+  page.on("request", (r) => shared.requests.push(r.url()));
+  page.on("console", (m) => m.type() === "error" && shared.consoleErrors.push(m.text()));
+  page.on("pageerror", (e) => shared.consoleErrors.push(String(e)));
+  await page.goto(server.url, { waitUntil: "commit" });
 }, 60_000);
 
 afterAll(async () => {
@@ -41,16 +52,19 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A fresh page at `route`, with what it logs and requests. */
-async function open(route = "", width = 1440) {
-  const page = await browser.newPage({ viewport: { width, height: 1000 } });
-  const requests: string[] = [];
-  const consoleErrors: string[] = [];
-  page.on("request", (r) => requests.push(r.url()));
-  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
-  page.on("pageerror", (e) => consoleErrors.push(String(e)));
-  await page.goto(`${server.url}${route}`, { waitUntil: "commit" });
-  return { page, requests, consoleErrors };
+/**
+ * The page as a reader arrives at it, `width` px wide: no search open, no section in the address
+ * (a change of the fragment alone, which Redoc follows without loading the page again), at the top.
+ */
+async function open(width = 1440) {
+  const { page } = shared;
+  await page.keyboard.press("Escape");
+  await page.setViewportSize({ width, height: 1000 });
+  await page.evaluate(() => {
+    if (location.hash) location.hash = "";
+    window.scrollTo(0, 0);
+  });
+  return shared;
 }
 
 const visible = (locator: ReturnType<Page["locator"]>) => locator.waitFor({ state: "visible", timeout: 10_000 }).then(() => true);
@@ -86,7 +100,7 @@ async function showSample(page: Page, section: ReturnType<Page["locator"]>, lang
 
 describe.skipIf(skipBrowserTests)("the docs page (needs Chromium: see the notice above when skipped)", () => {
   it("reads as a user reads it: the getting started first (install, start the sandbox, run a migration), then the rest of the introduction, every code block fitting its column at 1280 and 1440 px; no console error, nothing loaded from elsewhere", async () => {
-    const { page, requests, consoleErrors } = await open("", 1280);
+    const { page, requests, consoleErrors } = await open(1280);
     await expect(visible(page.getByRole("heading", { name: "Getting started" }).first())).resolves.toBe(true);
     const text = (await page.locator("body").innerText()).replace(/\s+/g, " ");
     for (const words of ["npm install @dcs-migration/client @dcs-migration/mock", "startSandbox", "dcs-migration-mock --sandbox", "DCS_REGION"]) {
