@@ -26,21 +26,37 @@ async function end({ child, dir }: { child: ChildProcess; dir: string }) {
 }
 
 export async function redisServer(args: string[] = [], port?: number): Promise<TestServer> {
-  const at = port ?? (await freePort());
-  const dir = mkdtempSync(join(tmpdir(), "dcs-mock-test-redis-"));
-  const child = spawn("redis-server", ["--port", String(at), "--bind", "127.0.0.1", "--save", "", "--dir", dir, "--repl-diskless-sync-delay", "0", ...args]);
-  const entry = { child, dir };
-  started.add(entry);
-  let out = "";
-  child.stdout.on("data", (chunk) => (out += chunk));
-  while (!/Ready to accept connections/.test(out)) await once(child.stdout, "data");
-  return {
-    port: at,
-    async stop() {
-      started.delete(entry);
-      await end(entry);
-    },
-  };
+  // A port found free can be taken before redis-server binds it (an outgoing connection's
+  // ephemeral port comes from the same range): three tries on new ports. A port given is that one.
+  for (let attempt = 1; ; attempt++) {
+    const at = port ?? (await freePort());
+    const dir = mkdtempSync(join(tmpdir(), "dcs-mock-test-redis-"));
+    const child = spawn("redis-server", ["--port", String(at), "--bind", "127.0.0.1", "--save", "", "--dir", dir, "--repl-diskless-sync-delay", "0", ...args]);
+    const entry = { child, dir };
+    started.add(entry);
+    let out = "";
+    const ready = new Promise<boolean>((resolve) => {
+      child.stdout.on("data", (chunk) => {
+        out += chunk;
+        if (/Ready to accept connections/.test(out)) resolve(true);
+      });
+      child.once("exit", () => resolve(false));
+      child.once("error", () => resolve(false));
+    });
+    if (await ready) {
+      return {
+        port: at,
+        async stop() {
+          started.delete(entry);
+          await end(entry);
+        },
+      };
+    }
+    started.delete(entry);
+    await end(entry);
+    if (port === undefined && attempt < 3 && /Address already in use/i.test(out)) continue;
+    throw new Error(`redis-server on port ${at} exited before it was ready:\n${out}`);
+  }
 }
 
 /** Stops every server still running. */

@@ -43,14 +43,43 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts a redis-server: `password` its default user's, `args` more (`--rename-command PSYNC ""`, `--databases 1`...). */
-export async function startRedis(options: { password?: string; args?: string[]; tls?: { cert: string; key: string } } = {}): Promise<TestRedis> {
+/** What a redis-server printed before it exited, not ready. */
+class NotReady extends Error {
+  constructor(
+    readonly code: number | null,
+    readonly output: string,
+  ) {
+    super(`redis-server exited (${code}) before it was ready:\n${output}`);
+  }
+}
+
+/**
+ * Starts a redis-server: `password` its default user's, `args` more (`--rename-command PSYNC ""`,
+ * `--databases 1`...), `cluster` a cluster node whose bus is on a free port of its own too (by
+ * default the bus takes the port plus 10 000, which nothing checked was free).
+ */
+export async function startRedis(
+  options: { password?: string; args?: string[]; tls?: { cert: string; key: string }; cluster?: boolean } = {},
+): Promise<TestRedis> {
   const { password, tls } = options;
+  // A port found free can be taken before redis-server binds it (an outgoing connection's
+  // ephemeral port comes from the same range): three tries, each on new ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(password, tls, [
+        ...(options.cluster ? ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-port", String(await freePort())] : []),
+        ...(options.args ?? []),
+      ]);
+    } catch (error) {
+      if (attempt < 3 && error instanceof NotReady && /Address already in use/i.test(error.output)) continue;
+      throw error;
+    }
+  }
+}
+
+async function startOnce(password: string | undefined, tls: { cert: string; key: string } | undefined, extra: string[]): Promise<TestRedis> {
   const tlsPort = tls ? await freePort() : undefined;
-  const args = [
-    ...(options.args ?? []),
-    ...(tls ? ["--tls-port", String(tlsPort), "--tls-cert-file", tls.cert, "--tls-key-file", tls.key, "--tls-auth-clients", "no"] : []),
-  ];
+  const args = [...extra, ...(tls ? ["--tls-port", String(tlsPort), "--tls-cert-file", tls.cert, "--tls-key-file", tls.key, "--tls-auth-clients", "no"] : [])];
   const dir = mkdtempSync(join(tmpdir(), "dcs-redis-"));
   const port = await freePort();
   const child: ChildProcess = spawn(
@@ -83,7 +112,7 @@ export async function startRedis(options: { password?: string; args?: string[]; 
     };
     child.stdout?.on("data", seen);
     child.stderr?.on("data", seen);
-    child.once("exit", (code) => reject(new Error(`redis-server exited (${code}) before it was ready:\n${output}`)));
+    child.once("exit", (code) => reject(new NotReady(code, output)));
     child.once("error", reject);
   });
   const clients: Array<ReturnType<typeof connect>> = [];
@@ -146,7 +175,7 @@ export async function copyByReplication(source: TestRedis, replica: TestRedis, d
 
 /** A Redis Cluster of three masters on free ports (no replicas), each a TestRedis; ready when every node says cluster_state:ok. */
 export async function startCluster(password: string): Promise<{ nodes: TestRedis[]; url: string; stop(): Promise<void> }> {
-  const nodes = await Promise.all([0, 1, 2].map(() => startRedis({ password, args: ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"] })));
+  const nodes = await Promise.all([0, 1, 2].map(() => startRedis({ password, cluster: true })));
   const stop = async () => {
     await Promise.all(nodes.map((n) => n.stop()));
   };
