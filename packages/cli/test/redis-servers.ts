@@ -175,7 +175,14 @@ export async function copyByReplication(source: TestRedis, replica: TestRedis, d
 
 /** A Redis Cluster of three masters on free ports (no replicas), each a TestRedis; ready when every node says cluster_state:ok. */
 export async function startCluster(password: string): Promise<{ nodes: TestRedis[]; url: string; stop(): Promise<void> }> {
-  const nodes = await Promise.all([0, 1, 2].map(() => startRedis({ password, cluster: true })));
+  const started = await Promise.allSettled([0, 1, 2].map(() => startRedis({ password, cluster: true })));
+  const nodes = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) {
+    // The nodes that did start are stopped: a failed start leaves no server behind.
+    await Promise.all(nodes.map((n) => n.stop()));
+    throw failed.reason;
+  }
   const stop = async () => {
     await Promise.all(nodes.map((n) => n.stop()));
   };
